@@ -1,0 +1,42 @@
+# The two commands of the README: `make run` and `make test`. Both install what they need
+# into .venv first, with the pinned versions of requirements/.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: run test lint typecheck architecture unit integration e2e site-tests browser bench install clean
+
+$(STAMP): requirements/bootstrap.txt requirements/dev.txt requirements/constraints.txt backend/requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/bootstrap.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt -c requirements/constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python -m devstack
+
+test: install lint typecheck architecture
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+architecture: install
+	$(BIN)/lint-imports
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) site infra/cdk.out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,111 @@
+"""HTTP routes and schedules: parse the request, call a service, map its errors to statuses."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalice import Chalice, CORSConfig, Rate, Response
+
+from chalicelib import i18n, services, settings
+from chalicelib.adapters.ports import StorageUnavailable
+from chalicelib.domain.complaint import LANGUAGES
+from chalicelib.domain.validation import InvalidSubmission, request_language
+from chalicelib.log import log_event
+
+app = Chalice(app_name="complaints")
+cors = CORSConfig(
+    allow_origin=settings.cors_origin(),
+    allow_headers=["Idempotency-Key", "Content-Type"],
+    expose_headers=["Idempotent-Replayed", "Retry-After"],
+    max_age=600,
+)
+
+
+def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        body=json.dumps(body, ensure_ascii=False),
+        status_code=status,
+        headers={"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", **(headers or {})},
+    )
+
+
+def _header_language() -> str | None:
+    """The first supported language of Accept-Language, for errors before the body is read."""
+    header = (app.current_request.headers or {}).get("accept-language", "")
+    for part in header.split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return None
+
+
+def _request_error(status: int, language: str | None, code: str, **params: Any) -> Response:
+    return _json(status, i18n.request_error_body(language or "en", code, **params))
+
+
+@app.route("/health", methods=["GET"], cors=cors)
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@app.route("/complaints", methods=["POST"], cors=cors, content_types=["*/*"])
+def create_complaint() -> Response:
+    request = app.current_request
+    fallback = _header_language()
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        return _request_error(415, fallback, "unsupported_media_type")
+    body = request.raw_body or b""
+    if len(body) > settings.MAX_BODY_BYTES:
+        return _request_error(413, fallback, "too_large", max_kb=settings.MAX_BODY_BYTES // 1024)
+    try:
+        raw = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return _request_error(400, fallback, "invalid_json")
+    if not isinstance(raw, dict):
+        return _request_error(400, fallback, "not_object")
+    language = request_language(raw, fallback)
+    try:
+        result = services.submit_complaint(
+            raw,
+            idempotency_key=request.headers.get("idempotency-key"),
+            client_id=str(request.context.get("identity", {}).get("sourceIp", "unknown")),
+            repository=settings.repository(),
+            mailer=settings.mailer(),
+            clock=services.utc_now,
+            config=settings.portal_config(),
+        )
+    except InvalidSubmission as invalid:
+        log_event("complaint_invalid", fields=sorted({e.field or "" for e in invalid.errors}))
+        return _json(400, i18n.error_body(language, invalid.errors))
+    except services.IdempotencyConflict:
+        return _request_error(409, language, "idempotency_conflict")
+    except services.RateLimited:
+        return _json(429, i18n.request_error_body(language, "rate_limited"), {"Retry-After": "3600"})
+    except StorageUnavailable as error:
+        log_event("complaint_not_stored", error=str(error))
+        return _json(503, i18n.request_error_body(language, "unavailable"), {"Retry-After": "5"})
+    headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
+    return _json(201, result.body, headers)
+
+
+@app.route("/complaints/{reference}", methods=["GET"], cors=cors)
+def complaint_status(reference: str) -> Response:
+    token = (app.current_request.query_params or {}).get("token")
+    try:
+        return _json(200, services.public_status(reference, token, repository=settings.repository()))
+    except services.ComplaintNotFound:
+        return _request_error(404, _header_language(), "not_found")
+    except StorageUnavailable:
+        return _json(503, i18n.request_error_body(_header_language() or "en", "unavailable"), {"Retry-After": "5"})
+
+
+@app.schedule(Rate(5, unit=Rate.MINUTES))
+def retry_acknowledgements(event: Any) -> int:
+    return services.retry_pending_acknowledgements(
+        repository=settings.repository(),
+        mailer=settings.mailer(),
+        clock=services.utc_now,
+        firm=settings.portal_config().firm,
+    )

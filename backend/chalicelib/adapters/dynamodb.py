@@ -1,0 +1,160 @@
+"""The complaint repository on DynamoDB: conditional writes and transactions, never a Scan."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Callable, TypeVar
+
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import BotoCoreError, ClientError
+
+from ..domain.complaint import Complaint
+from ..domain.events import Event
+from ..domain.idempotency import IDEMPOTENCY_TTL_DAYS, IdempotencyRecord
+from .ports import ConcurrentUpdate, IdempotencyKeyTaken, ReferenceTaken, StorageUnavailable
+from .records import (
+    COMPLAINT_SK,
+    IDEMPOTENCY_SK,
+    complaint_from_record,
+    complaint_pk,
+    complaint_to_record,
+    due_key,
+    event_from_record,
+    event_to_record,
+)
+from .table_schema import TTL_ATTRIBUTE
+
+T = TypeVar("T")
+
+
+def _guarded(call: Callable[[], T]) -> T:
+    """Run a DynamoDB call; anything but a condition failure means the store is unavailable."""
+    try:
+        return call()
+    except ClientError as error:
+        if error.response["Error"]["Code"] in ("ConditionalCheckFailedException", "TransactionCanceledException"):
+            raise
+        raise StorageUnavailable(error.response["Error"]["Code"]) from error
+    except BotoCoreError as error:
+        raise StorageUnavailable(type(error).__name__) from error
+
+
+def _cancellation_codes(error: ClientError) -> list[str]:
+    reasons = error.response.get("CancellationReasons") or []
+    if not reasons:  # some SDKs only put them in the message: "[ConditionalCheckFailed, None]"
+        message = error.response["Error"].get("Message", "")
+        inside = message[message.find("[") + 1 : message.rfind("]")]
+        return [part.strip() for part in inside.split(",")]
+    return [reason.get("Code", "None") for reason in reasons]
+
+
+class DynamoDBComplaintRepository:
+    def __init__(self, table: Any):
+        self.table = table  # a boto3 DynamoDB Table resource
+        self.client = table.meta.client  # the resource's client accepts plain Python values
+
+    def add(self, complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None) -> None:
+        items: list[dict[str, Any]] = []
+        if idempotency:
+            items.append(self._put(_idempotency_record(idempotency, complaint.received_at), new=True))
+        items.append(self._put(complaint_to_record(complaint), new=True))
+        items.append(self._put(event_to_record(complaint.reference, event, complaint.version), new=True))
+        try:
+            _guarded(lambda: self.client.transact_write_items(TransactItems=items))
+        except ClientError as error:
+            codes = _cancellation_codes(error)
+            if idempotency and codes and codes[0] == "ConditionalCheckFailed":
+                raise IdempotencyKeyTaken() from error
+            if "ConditionalCheckFailed" in codes:
+                raise ReferenceTaken(complaint.reference) from error
+            raise StorageUnavailable(",".join(codes)) from error
+
+    def get(self, reference: str) -> Complaint | None:
+        response = _guarded(
+            lambda: self.table.get_item(Key={"pk": complaint_pk(reference), "sk": COMPLAINT_SK}, ConsistentRead=True)
+        )
+        item = response.get("Item")
+        return complaint_from_record(item) if item else None
+
+    def save(self, complaint: Complaint, event: Event | None = None) -> None:
+        put = self._put(complaint_to_record(complaint), new=False)
+        put["Put"]["ConditionExpression"] = "version = :previous"
+        put["Put"]["ExpressionAttributeValues"] = {":previous": complaint.version - 1}
+        items = [put]
+        if event:
+            items.append(self._put(event_to_record(complaint.reference, event, complaint.version), new=True))
+        try:
+            _guarded(lambda: self.client.transact_write_items(TransactItems=items))
+        except ClientError as error:
+            if "ConditionalCheckFailed" in _cancellation_codes(error):
+                raise ConcurrentUpdate(complaint.reference) from error
+            raise StorageUnavailable(error.response["Error"]["Code"]) from error
+
+    def events(self, reference: str) -> list[Event]:
+        condition = Key("pk").eq(complaint_pk(reference)) & Key("sk").begins_with("EVENT#")
+        return [event_from_record(item) for item in self._query(KeyConditionExpression=condition, ConsistentRead=True)]
+
+    def get_idempotency(self, key_hash: str) -> IdempotencyRecord | None:
+        response = _guarded(
+            lambda: self.table.get_item(Key={"pk": f"IDEM#{key_hash}", "sk": IDEMPOTENCY_SK}, ConsistentRead=True)
+        )
+        item = response.get("Item")
+        if not item:
+            return None
+        return IdempotencyRecord(
+            key_hash=key_hash,
+            body_hash=item["body_hash"],
+            reference=item["reference"],
+            sealed_token=item["sealed_token"],
+            response=item["response"],
+        )
+
+    def references_by_status(self, status: str, due_before: datetime | None = None) -> list[str]:
+        condition = Key("status_pk").eq("STATUS#" + status)
+        if due_before is not None:
+            condition = condition & Key("due_sk").lt(due_key(due_before) + "#~")
+        items = self._query(IndexName="by_status_due", KeyConditionExpression=condition)
+        return [item["reference"] for item in items]
+
+    def take_rate_slot(self, client_hash: str, window: str, limit: int, expires_at: datetime) -> bool:
+        try:
+            _guarded(
+                lambda: self.table.update_item(
+                    Key={"pk": f"RATE#{client_hash}", "sk": window},
+                    UpdateExpression="ADD hits :one SET #ttl = if_not_exists(#ttl, :ttl)",
+                    ConditionExpression="attribute_not_exists(hits) OR hits < :limit",
+                    ExpressionAttributeNames={"#ttl": TTL_ATTRIBUTE},
+                    ExpressionAttributeValues={":one": 1, ":limit": limit, ":ttl": int(expires_at.timestamp())},
+                )
+            )
+        except ClientError:
+            return False
+        return True
+
+    def _put(self, item: dict[str, Any], *, new: bool) -> dict[str, Any]:
+        put: dict[str, Any] = {"TableName": self.table.name, "Item": item}
+        if new:
+            put["ConditionExpression"] = "attribute_not_exists(pk)"
+        return {"Put": put}
+
+    def _query(self, **arguments: Any) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        while True:
+            page = _guarded(lambda: self.table.query(**arguments))
+            items.extend(page.get("Items", []))
+            if "LastEvaluatedKey" not in page:
+                return items
+            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def _idempotency_record(record: IdempotencyRecord, created_at: datetime) -> dict[str, Any]:
+    return {
+        "pk": f"IDEM#{record.key_hash}",
+        "sk": IDEMPOTENCY_SK,
+        "type": "idempotency",
+        "body_hash": record.body_hash,
+        "reference": record.reference,
+        "sealed_token": record.sealed_token,
+        "response": record.response,
+        TTL_ATTRIBUTE: int(created_at.timestamp()) + IDEMPOTENCY_TTL_DAYS * 86_400,
+    }

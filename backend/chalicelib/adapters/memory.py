@@ -1,0 +1,106 @@
+"""In-memory twins of the adapters, for service tests and benchmarks.
+
+They keep the same records as the real adapters and pass the same contract tests.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import threading
+from datetime import datetime
+from typing import Any
+
+from ..domain.complaint import Complaint
+from ..domain.events import Event
+from ..domain.idempotency import IdempotencyRecord
+from ..emails.message import EmailMessage
+from .ports import ConcurrentUpdate, IdempotencyKeyTaken, MailUnavailable, ReferenceTaken
+from .records import (
+    COMPLAINT_SK,
+    complaint_from_record,
+    complaint_pk,
+    complaint_to_record,
+    due_key,
+    event_from_record,
+    event_to_record,
+)
+
+
+class MemoryComplaintRepository:
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, str], dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None) -> None:
+        record = complaint_to_record(complaint)
+        with self._lock:
+            if idempotency and ("IDEM#" + idempotency.key_hash, "IDEMPOTENCY") in self._items:
+                raise IdempotencyKeyTaken()
+            if (record["pk"], record["sk"]) in self._items:
+                raise ReferenceTaken(complaint.reference)
+            if idempotency:
+                self._items[("IDEM#" + idempotency.key_hash, "IDEMPOTENCY")] = {"record": idempotency}
+            self._store(record)
+            self._store(event_to_record(complaint.reference, event, complaint.version))
+
+    def get(self, reference: str) -> Complaint | None:
+        with self._lock:
+            record = self._items.get((complaint_pk(reference), COMPLAINT_SK))
+            return complaint_from_record(copy.deepcopy(record)) if record else None
+
+    def save(self, complaint: Complaint, event: Event | None = None) -> None:
+        record = complaint_to_record(complaint)
+        with self._lock:
+            stored = self._items.get((record["pk"], record["sk"]))
+            if stored is None or stored["version"] != complaint.version - 1:
+                raise ConcurrentUpdate(complaint.reference)
+            self._store(record)
+            if event:
+                self._store(event_to_record(complaint.reference, event, complaint.version))
+
+    def events(self, reference: str) -> list[Event]:
+        pk = complaint_pk(reference)
+        with self._lock:
+            records = [r for (p, s), r in sorted(self._items.items()) if p == pk and s.startswith("EVENT#")]
+        return [event_from_record(copy.deepcopy(r)) for r in records]
+
+    def get_idempotency(self, key_hash: str) -> IdempotencyRecord | None:
+        with self._lock:
+            stored = self._items.get(("IDEM#" + key_hash, "IDEMPOTENCY"))
+        return stored["record"] if stored else None
+
+    def references_by_status(self, status: str, due_before: datetime | None = None) -> list[str]:
+        bound = due_key(due_before) + "#~" if due_before else None
+        with self._lock:
+            matches = [
+                r for r in self._items.values()
+                if r.get("status_pk") == "STATUS#" + status and (bound is None or r["due_sk"] < bound)
+            ]
+        return [r["reference"] for r in sorted(matches, key=lambda r: r["due_sk"])]
+
+    def take_rate_slot(self, client_hash: str, window: str, limit: int, expires_at: datetime) -> bool:
+        with self._lock:
+            counter = self._items.setdefault(("RATE#" + client_hash, window), {"hits": 0})
+            if counter["hits"] >= limit:
+                return False
+            counter["hits"] += 1
+            return True
+
+    def _store(self, record: dict[str, Any]) -> None:
+        self._items[(record["pk"], record["sk"])] = copy.deepcopy(record)
+
+
+class MemoryMailer:
+    """Keeps what it sends; `unavailable = True` makes it refuse like a mail service outage."""
+
+    def __init__(self) -> None:
+        self.sent: list[EmailMessage] = []
+        self.unavailable = False
+        self._ids = itertools.count(1)
+
+    def send(self, message: EmailMessage) -> str:
+        if self.unavailable:
+            raise MailUnavailable("mail service unavailable")
+        self.sent.append(message)
+        return f"memory-{next(self._ids)}"

@@ -1,0 +1,142 @@
+"""Complaints and events as plain records (str, int, bool, None, list, dict) for storage.
+
+Both the DynamoDB adapter and its in-memory twin store these records, so the twin exercises
+the same round trip as the real thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from typing import Any
+
+from ..domain.complaint import Acknowledgement, Complaint, Submission
+from ..domain.due import next_deadline
+from ..domain.events import Event
+from ..domain.schedule import Deadlines
+
+COMPLAINT_SK = "COMPLAINT"
+IDEMPOTENCY_SK = "IDEMPOTENCY"
+
+
+def complaint_pk(reference: str) -> str:
+    return f"C#{reference}"
+
+
+def event_sk(event: Event, sequence: int) -> str:
+    return f"EVENT#{event.at.isoformat()}#{sequence:04d}"
+
+
+def customer_key(email: str) -> str:
+    # The customer index is keyed by a hash, so no index key holds an email address.
+    return "CUSTOMER#" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+def due_key(moment: datetime) -> str:
+    """Deadlines in the index sort as UTC text: local offsets change with summer time."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _time(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def complaint_to_record(complaint: Complaint) -> dict[str, Any]:
+    ack = complaint.acknowledgement
+    record: dict[str, Any] = {
+        "pk": complaint_pk(complaint.reference),
+        "sk": COMPLAINT_SK,
+        "type": "complaint",
+        "reference": complaint.reference,
+        "status": complaint.status,
+        "profile": complaint.profile,
+        "channel": complaint.channel,
+        "language": complaint.language,
+        "category": complaint.submission.category,
+        "customer_type": complaint.customer_type,
+        "received_at": complaint.received_at.isoformat(),
+        "deadlines": complaint.deadlines.as_json(),
+        "submission": complaint.submission.as_record(),
+        "tracking_token_hashes": list(complaint.tracking_token_hashes),
+        "ack_state": ack.state,
+        "ack_attempts": ack.attempts,
+        "ack_sent_at": _iso(ack.sent_at),
+        "ack_message_id": ack.message_id,
+        "ack_claim_expires_at": _iso(ack.claim_expires_at),
+        "version": complaint.version,
+        # Index keys (see docs/design/storage.md)
+        "customer_pk": customer_key(complaint.submission.email),
+        "customer_sk": complaint.received_at.isoformat(),
+        "month_pk": "RECEIVED#" + complaint.received_at.strftime("%Y-%m"),
+        "month_sk": f"{complaint.received_at.isoformat()}#{complaint.reference}",
+    }
+    due = next_deadline(complaint)
+    if complaint.status != "closed":
+        # Sparse: a closed complaint leaves the monitor's index.
+        record["status_pk"] = "STATUS#" + complaint.status
+        record["due_sk"] = f"{due_key(due) if due else '9999'}#{complaint.reference}"
+    return record
+
+
+def complaint_from_record(record: dict[str, Any]) -> Complaint:
+    deadlines = record["deadlines"]
+    return Complaint(
+        reference=record["reference"],
+        submission=Submission.from_record(record["submission"]),
+        received_at=datetime.fromisoformat(record["received_at"]),
+        deadlines=Deadlines(**{name: _time(deadlines.get(name)) for name in Deadlines.__dataclass_fields__}),  # type: ignore[arg-type]
+        profile=record["profile"],
+        tracking_token_hashes=tuple(record["tracking_token_hashes"]),
+        status=record["status"],
+        channel=record["channel"],
+        acknowledgement=Acknowledgement(
+            state=record["ack_state"],
+            attempts=int(record["ack_attempts"]),
+            sent_at=_time(record.get("ack_sent_at")),
+            message_id=record.get("ack_message_id"),
+            claim_expires_at=_time(record.get("ack_claim_expires_at")),
+        ),
+        version=int(record["version"]),
+    )
+
+
+def event_to_record(reference: str, event: Event, sequence: int) -> dict[str, Any]:
+    return {
+        "pk": complaint_pk(reference),
+        "sk": event_sk(event, sequence),
+        "type": "event",
+        "at": event.at.isoformat(),
+        "actor": event.actor,
+        "kind": event.kind,
+        "status_from": event.status_from,
+        "status_to": event.status_to,
+        "reason": event.reason,
+        "details": event.details,
+    }
+
+
+def event_from_record(record: dict[str, Any]) -> Event:
+    return Event(
+        at=datetime.fromisoformat(record["at"]),
+        actor=record["actor"],
+        kind=record["kind"],
+        status_from=record.get("status_from"),
+        status_to=record.get("status_to"),
+        reason=record.get("reason"),
+        details=_plain(record.get("details") or {}),
+    )
+
+
+def _plain(value: Any) -> Any:
+    """DynamoDB gives numbers back as Decimal; events hold small whole numbers."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if type(value).__name__ == "Decimal":
+        return int(value) if value == int(value) else float(value)
+    return value

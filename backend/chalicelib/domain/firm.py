@@ -1,0 +1,23 @@
+"""The firm that runs the portal: who it is, how to reach its complaints team."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Firm:
+    name: str
+    legal_name: str
+    complaints_email: str  # the sender of every letter, and where replies go
+    postal_address: str  # PSD2 Art 101 / RTS 2025/294 Art 3: a postal route besides the form
+    phone: str
+    urgent_phone: str  # fraud and unauthorised access: the line to call at once
+    urgent_url: str
+    privacy_email: str  # the data protection officer (GDPR Art 13(1)(b))
+    supervisor: str  # the authority that licenses the firm, as its register names it
+    site_url: str
+    profile: str
+    # Codes a deployment adds to the contract's list, with a label per language.
+    extra_categories: Mapping[str, Mapping[str, str]] = field(default_factory=dict)

@@ -1,0 +1,60 @@
+"""Idempotent submission: the same Idempotency-Key and body give back the first answer.
+
+The first answer holds the tracking token, which the firm stores only as a hash. To replay it,
+the token is kept sealed under a pad derived from the Idempotency-Key itself: only the client
+that holds the key can get the token back, and the stored record alone reveals nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+IDEMPOTENCY_TTL_DAYS = 7
+
+
+@dataclass(frozen=True)
+class IdempotencyRecord:
+    key_hash: str
+    body_hash: str
+    reference: str
+    sealed_token: str
+    response: dict[str, Any]  # the 201 body without the tracking token
+
+
+def is_valid_key(key: str) -> bool:
+    try:
+        uuid.UUID(key)
+    except ValueError:
+        return False
+    return len(key) <= 36
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(b"idempotency-key:" + key.lower().encode()).hexdigest()
+
+
+def body_hash(body: Any) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _pad(key: str, length: int) -> bytes:
+    pad = hmac.new(key.lower().encode(), b"tracking-token-seal", hashlib.sha256).digest()
+    if length > len(pad):
+        raise ValueError("token longer than the seal")
+    return pad[:length]
+
+
+def seal_token(token: str, key: str) -> str:
+    raw = token.encode()
+    return bytes(a ^ b for a, b in zip(raw, _pad(key, len(raw)))).hex()
+
+
+def unseal_token(sealed: str, key: str) -> str:
+    raw = bytes.fromhex(sealed)
+    return bytes(a ^ b for a, b in zip(raw, _pad(key, len(raw)))).decode()

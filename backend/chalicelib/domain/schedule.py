@@ -1,0 +1,45 @@
+"""The deadlines that apply to one complaint under a policy profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .deadlines import deadline_after
+from .profiles import Complexity, CustomerType, PolicyProfile
+
+URGENT_CATEGORY = "unauthorised_transaction"
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    acknowledge_by: datetime | None
+    respond_by: datetime
+    respond_by_extended: datetime | None
+    investigate_by: datetime | None  # only for urgent categories under profiles that set one
+
+    def as_json(self) -> dict[str, str | None]:
+        return {name: _iso(value) for name, value in self.__dict__.items()}
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def compute_deadlines(
+    profile: PolicyProfile,
+    received_at: datetime,
+    customer_type: CustomerType,
+    complexity: Complexity | None = None,
+    category: str | None = None,
+) -> Deadlines:
+    def due(period):  # type: ignore[no-untyped-def]
+        return deadline_after(received_at, period, profile.country, profile.zone) if period else None
+
+    urgent = category == URGENT_CATEGORY
+    return Deadlines(
+        acknowledge_by=due(profile.acknowledge),
+        respond_by=due(profile.respond_period(customer_type, complexity)),
+        respond_by_extended=due(profile.extended_period(customer_type)),
+        investigate_by=due(profile.urgent_investigation) if urgent else None,
+    )

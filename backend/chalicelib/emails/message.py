@@ -1,0 +1,22 @@
+"""An email ready to send: addresses checked, content rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class EmailMessage:
+    to: tuple[str, ...]
+    subject: str
+    text: str
+    html: str
+    cc: tuple[str, ...] = ()
+    reply_to: tuple[str, ...] = ()
+    tags: dict[str, str] = field(default_factory=dict)  # e.g. {"kind": "acknowledgement"}; no personal data
+
+    def __post_init__(self) -> None:
+        # Defence in depth: validation already refuses line breaks in single-line fields.
+        for value in (self.subject, *self.to, *self.cc, *self.reply_to):
+            if "\r" in value or "\n" in value:
+                raise ValueError("line break in an email header")

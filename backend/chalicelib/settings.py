@@ -1,0 +1,68 @@
+"""The one place that reads the environment and wires the adapters.
+
+Stage values come from .chalice/config.json (in AWS) or from the local runner's environment.
+Clients are built lazily, on first use: not at import time (cold starts, and tests).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from .adapters.dynamodb import DynamoDBComplaintRepository
+from .adapters.ses import SesMailer
+from .domain.complaint import DEFAULT_CATEGORIES
+from .domain.profiles import get_profile
+from .firm_config import load_firm
+from .services import PortalConfig
+
+DEFAULT_SITE_ORIGIN = "http://127.0.0.1:8001"
+MAX_BODY_BYTES = 64 * 1024  # documented in the API description; far below API Gateway's 10 MB
+
+
+def _env(name: str, default: str | None = None) -> str:
+    value = os.environ.get(name, default)
+    if value is None:
+        raise RuntimeError(f"environment variable {name} is not set")
+    return value
+
+
+def cors_origin() -> str:
+    return _env("CORS_ORIGIN", DEFAULT_SITE_ORIGIN)
+
+
+def profile_name() -> str:
+    return os.environ.get("POLICY_PROFILE") or load_firm().profile
+
+
+@lru_cache(maxsize=1)
+def portal_config() -> PortalConfig:
+    firm = load_firm()
+    firm = replace(firm, profile=profile_name(), site_url=os.environ.get("SITE_URL") or firm.site_url)
+    return PortalConfig(
+        firm=firm,
+        profile=get_profile(firm.profile),
+        categories=DEFAULT_CATEGORIES + tuple(firm.extra_categories),
+        submissions_per_hour=int(_env("SUBMISSIONS_PER_HOUR", "20")),
+    )
+
+
+@lru_cache(maxsize=1)
+def repository() -> DynamoDBComplaintRepository:
+    import boto3  # AWS_ENDPOINT_URL, when set, points boto3 at the embedded AWS
+
+    table: Any = boto3.resource("dynamodb").Table(_env("TABLE_NAME", "complaints"))
+    return DynamoDBComplaintRepository(table)
+
+
+@lru_cache(maxsize=1)
+def mailer() -> SesMailer:
+    import boto3
+
+    return SesMailer(
+        boto3.client("sesv2"),
+        sender=_env("SENDER_EMAIL", load_firm().complaints_email),
+        configuration_set=os.environ.get("SES_CONFIGURATION_SET") or None,
+    )

@@ -1,0 +1,65 @@
+"""Everything the site shows that the backend also uses: firm, deadlines, categories, remedies,
+field labels, error messages and validation limits. The MkDocs hooks read this, so a change to
+config/firm.toml, the policy profile or a catalogue changes the guide and the form too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import i18n, settings
+from .domain.complaint import LANGUAGES
+from .domain.validation import MAX_LENGTH, MAX_LIST_ITEMS, MIN_DESCRIPTION
+
+
+def _period(language: str, period: Any) -> str | None:
+    return i18n.period_text(language, period) if period else None
+
+
+def policy_context(language: str) -> dict[str, Any]:
+    profile = settings.portal_config().profile
+    respond = profile.respond
+    return {
+        "profile": profile.name,
+        "country": profile.country,
+        "time_zone": profile.time_zone,
+        "acknowledge": _period(language, profile.acknowledge),
+        "respond": _period(language, profile.respond_period("consumer", "simple")),
+        "graded": profile.graded_by_complexity,
+        "respond_complex": _period(language, respond.get("complex")) if profile.graded_by_complexity else None,
+        "respond_exceptional": _period(language, respond.get("exceptional")) if profile.graded_by_complexity else None,
+        "respond_extended": _period(language, profile.extended_period("consumer")),
+        "respond_business": _period(language, profile.respond_period("business", "simple")),
+        "business_differs": profile.respond_business is not None,
+        "urgent_investigation": _period(language, profile.urgent_investigation),
+        "remedies": i18n.remedy_texts(language, profile),
+        "adr": next((r for r in i18n.remedy_texts(language, profile) if r["kind"] == "adr"), None),
+    }
+
+
+def site_context(language: str) -> dict[str, Any]:
+    config = settings.portal_config()
+    texts = i18n.catalogue(language)
+    return {
+        "language": language,
+        "languages": LANGUAGES,
+        "firm": config.firm,
+        "policy": policy_context(language),
+        "categories": [
+            {
+                "code": code,
+                "label": i18n.category_label(language, code, config.firm.extra_categories),
+                "hint": texts["categories"].get(code, {}).get("hint", ""),
+            }
+            for code in config.categories
+        ],
+        "customer_types": texts["customer_types"],
+        "statuses": texts["statuses"],
+        "fields": texts["fields"],
+        "errors": texts["errors"],
+        "rules": {
+            "max_length": MAX_LENGTH,
+            "min_description": MIN_DESCRIPTION,
+            "max_list_items": MAX_LIST_ITEMS,
+            "max_body_bytes": settings.MAX_BODY_BYTES,
+        },
+    }

@@ -1,0 +1,57 @@
+"""The embedded AWS: moto's server, with the complaints table and the SES sender identity."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+import boto3
+from moto.server import ThreadedMotoServer
+
+from chalicelib.adapters.table_schema import TTL_ATTRIBUTE, create_table_request
+from chalicelib.firm_config import load_firm
+
+REGION = "eu-west-1"
+TABLE_NAME = "complaints"
+# The embedded AWS accepts any credentials; these keep boto3 away from real ones.
+CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_SESSION_TOKEN": "local"}
+
+
+def aws_environment(aws_url: str) -> dict[str, str]:
+    """Variables that point boto3 (here and in chalice local) at the embedded AWS."""
+    return {**CREDENTIALS, "AWS_ENDPOINT_URL": aws_url, "AWS_DEFAULT_REGION": REGION, "TABLE_NAME": TABLE_NAME}
+
+
+def start_moto(port: int) -> ThreadedMotoServer:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request drowns the addresses
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    return server
+
+
+def client(service: str, aws_url: str) -> Any:
+    return boto3.client(
+        service,
+        endpoint_url=aws_url,
+        region_name=REGION,
+        aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+    )
+
+
+def bootstrap(aws_url: str, sender: str | None = None) -> None:
+    """Create the table (production key schema and indexes) and the verified sender identity."""
+    dynamodb = client("dynamodb", aws_url)
+    if TABLE_NAME not in dynamodb.list_tables()["TableNames"]:
+        dynamodb.create_table(**create_table_request(TABLE_NAME))
+        dynamodb.get_waiter("table_exists").wait(TableName=TABLE_NAME)
+        dynamodb.update_time_to_live(
+            TableName=TABLE_NAME, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
+        )
+    sender = sender or os.environ.get("SENDER_EMAIL") or load_firm().complaints_email
+    ses = client("sesv2", aws_url)
+    try:
+        ses.create_email_identity(EmailIdentity=sender)
+    except ses.exceptions.AlreadyExistsException:
+        pass

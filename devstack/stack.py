@@ -1,0 +1,109 @@
+"""Starts and stops the local stack as one unit, leaving no process behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from chalicelib import services
+from chalicelib.adapters.dynamodb import DynamoDBComplaintRepository
+from chalicelib.adapters.ses import SesMailer
+from chalicelib.firm_config import load_firm
+
+from . import aws
+from .addresses import HOST, Ports, wait_for_port
+from .site import ROOT, build_site, serve_site
+
+BACKEND = ROOT / "backend"
+RETRY_EVERY_SECONDS = 60.0  # in AWS a schedule runs the same retry every 5 minutes
+
+
+class LocalStack:
+    def __init__(self, ports: Ports, site_dir: Path | None = None, api_log: Any = None):
+        self.ports = ports
+        self.site_dir = site_dir or Path(tempfile.mkdtemp(prefix="complaints-site-"))
+        self.api_log = api_log  # where chalice local writes; None: this terminal
+        self._moto: Any = None
+        self._site: Any = None
+        self._api: subprocess.Popen[bytes] | None = None
+        self._stop = threading.Event()
+
+    def api_environment(self) -> dict[str, str]:
+        return {
+            **os.environ,
+            **aws.aws_environment(self.ports.aws_url),
+            "CORS_ORIGIN": self.ports.site_url,
+            "SITE_URL": self.ports.site_url,
+            "PYTHONUNBUFFERED": "1",
+        }
+
+    def start(self) -> LocalStack:
+        try:
+            self._moto = aws.start_moto(self.ports.aws)
+            wait_for_port(self.ports.aws)
+            aws.bootstrap(self.ports.aws_url)
+            build_site(self.ports.api_url, self.ports.site_url, self.site_dir)
+            self._site = serve_site(self.site_dir, self.ports.site, self.ports.api_url)
+            self._api = subprocess.Popen(
+                [str(Path(sys.executable).parent / "chalice"), "local", "--host", HOST, "--port", str(self.ports.api),
+                 "--stage", "local", "--no-autoreload"],
+                cwd=BACKEND, env=self.api_environment(), start_new_session=True,
+                stdout=self.api_log, stderr=subprocess.STDOUT if self.api_log else None,
+            )
+            wait_for_port(self.ports.api)
+            threading.Thread(target=self._retry_loop, name="ack-retry", daemon=True).start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _retry_loop(self) -> None:
+        """The local stand-in for the scheduled function `retry_acknowledgements`."""
+        repository = DynamoDBComplaintRepository(
+            boto3.resource("dynamodb", **self._boto_arguments()).Table(aws.TABLE_NAME)
+        )
+        mailer = SesMailer(boto3.client("sesv2", **self._boto_arguments()), load_firm().complaints_email)
+        firm = replace(load_firm(), site_url=self.ports.site_url)
+        while not self._stop.wait(RETRY_EVERY_SECONDS):
+            services.retry_pending_acknowledgements(
+                repository=repository, mailer=mailer, clock=services.utc_now,
+                firm=firm,
+            )
+
+    def _boto_arguments(self) -> dict[str, str]:
+        return {
+            "endpoint_url": self.ports.aws_url,
+            "region_name": aws.REGION,
+            "aws_access_key_id": "local",
+            "aws_secret_access_key": "local",
+        }
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._api and self._api.poll() is None:
+            os.killpg(self._api.pid, signal.SIGTERM)  # chalice local and anything it started
+            try:
+                self._api.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self._api.pid, signal.SIGKILL)
+                self._api.wait()
+        if self._site:
+            self._site.shutdown()
+            self._site.server_close()
+        if self._moto:
+            self._moto.stop()
+
+    def __enter__(self) -> LocalStack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

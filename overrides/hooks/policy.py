@@ -1,0 +1,1 @@
+"""MkDocs hook: renders policy placeholders in the guide's pages (to be completed)."""
