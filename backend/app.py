@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chalice import Chalice, CORSConfig, Rate, Response
-
-from chalicelib import i18n, services, settings
+from chalice.app import Chalice, CORSConfig, Rate, Request, Response
+from chalicelib import handling_services, i18n, oversight, services, settings
 from chalicelib.adapters.ports import StorageUnavailable
 from chalicelib.domain.complaint import LANGUAGES
 from chalicelib.domain.validation import InvalidSubmission, request_language
 from chalicelib.log import log_event
+from chalicelib.staff_api import PREFIX, staff
 
 app = Chalice(app_name="complaints")
+app.register_blueprint(staff, url_prefix=PREFIX)
 cors = CORSConfig(
     allow_origin=settings.cors_origin(),
     allow_headers=["Idempotency-Key", "Content-Type"],
@@ -30,9 +31,15 @@ def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Resp
     )
 
 
+def _request() -> Request:
+    request = app.current_request
+    assert request is not None  # Chalice sets it for every route call
+    return request
+
+
 def _header_language() -> str | None:
     """The first supported language of Accept-Language, for errors before the body is read."""
-    header = (app.current_request.headers or {}).get("accept-language", "")
+    header = str(_request().headers.get("accept-language") or "")
     for part in header.split(","):
         code = part.split(";")[0].strip().lower()[:2]
         if code in LANGUAGES:
@@ -51,7 +58,7 @@ def health() -> dict[str, str]:
 
 @app.route("/complaints", methods=["POST"], cors=cors, content_types=["*/*"])
 def create_complaint() -> Response:
-    request = app.current_request
+    request = _request()
     fallback = _header_language()
     content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     if content_type != "application/json":
@@ -92,7 +99,8 @@ def create_complaint() -> Response:
 
 @app.route("/complaints/{reference}", methods=["GET"], cors=cors)
 def complaint_status(reference: str) -> Response:
-    token = (app.current_request.query_params or {}).get("token")
+    query = _request().query_params
+    token = query.get("token") if query else None
     try:
         return _json(200, services.public_status(reference, token, repository=settings.repository()))
     except services.ComplaintNotFound:
@@ -103,9 +111,27 @@ def complaint_status(reference: str) -> Response:
 
 @app.schedule(Rate(5, unit=Rate.MINUTES))
 def retry_acknowledgements(event: Any) -> int:
-    return services.retry_pending_acknowledgements(
-        repository=settings.repository(),
-        mailer=settings.mailer(),
-        clock=services.utc_now,
-        firm=settings.portal_config().firm,
+    """Sends acknowledgements and letters the mail service refused earlier, each exactly once."""
+    repository, mailer = settings.repository(), settings.mailer()
+    sent = services.retry_pending_acknowledgements(
+        repository=repository, mailer=mailer, clock=services.utc_now, firm=settings.portal_config().firm
     )
+    return sent + handling_services.retry_pending_letters(repository=repository, mailer=mailer, clock=services.utc_now)
+
+
+@app.schedule(Rate(1, unit=Rate.HOURS))
+def deadline_monitor(event: Any) -> int:
+    """Alerts the handlers to deadlines within 48 hours (one digest per run) and sends what is owed."""
+    repository, mailer, config = settings.repository(), settings.mailer(), settings.portal_config()
+    items = oversight.run_monitor(
+        repository=repository,
+        mailer=mailer,
+        clock=services.utc_now,
+        recipient=settings.handlers_email(),
+        sender_name=config.firm.name,
+    )
+    services.retry_pending_acknowledgements(
+        repository=repository, mailer=mailer, clock=services.utc_now, firm=config.firm
+    )
+    handling_services.retry_pending_letters(repository=repository, mailer=mailer, clock=services.utc_now)
+    return len(items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 import threading
@@ -16,7 +17,7 @@ def main() -> int:
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     print("Starting the embedded AWS, the API and the site…", flush=True)
-    with LocalStack(ports, site_dir=ROOT / "site"):
+    with LocalStack(ports, site_dir=ROOT / "site", key_dir=ROOT / ".devstack"):
         print(
             f"""
   Embedded AWS (moto server)  {ports.aws_url}
@@ -24,14 +25,14 @@ def main() -> int:
   Site                        {ports.site_url}
 
   Sent emails (SES): {ports.mailbox_url}  (key "ses")
+  Handlers: export COMPLAINTS_TOKEN=$(.venv/bin/complaints token --user alice)
+            then .venv/bin/complaints due   (see .venv/bin/complaints --help)
   Press Ctrl-C to stop everything.
 """,
             flush=True,
         )
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             stopping.wait()
-        except KeyboardInterrupt:
-            pass
     print("Stopped.", flush=True)
     return 0
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from typing import Any
 
 import boto3
-from moto.server import ThreadedMotoServer
-
 from chalicelib.adapters.table_schema import TTL_ATTRIBUTE, create_table_request
 from chalicelib.firm_config import load_firm
+from moto.server import ThreadedMotoServer
 
 REGION = "eu-west-1"
 TABLE_NAME = "complaints"
@@ -51,7 +51,5 @@ def bootstrap(aws_url: str, sender: str | None = None) -> None:
         )
     sender = sender or os.environ.get("SENDER_EMAIL") or load_firm().complaints_email
     ses = client("sesv2", aws_url)
-    try:
+    with contextlib.suppress(ses.exceptions.AlreadyExistsException):
         ses.create_email_identity(EmailIdentity=sender)
-    except ses.exceptions.AlreadyExistsException:
-        pass

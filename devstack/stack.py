@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-
-from chalicelib import services
+from chalicelib import handling_services, oversight, services
 from chalicelib.adapters.dynamodb import DynamoDBComplaintRepository
 from chalicelib.adapters.ses import SesMailer
 from chalicelib.firm_config import load_firm
@@ -22,15 +21,19 @@ from chalicelib.firm_config import load_firm
 from . import aws
 from .addresses import HOST, Ports, wait_for_port
 from .site import ROOT, build_site, serve_site
+from .staff_keys import token_environment, write_dev_keys
 
 BACKEND = ROOT / "backend"
 RETRY_EVERY_SECONDS = 60.0  # in AWS a schedule runs the same retry every 5 minutes
+MONITOR_EVERY_RUNS = 60  # and the deadline monitor every hour
 
 
 class LocalStack:
-    def __init__(self, ports: Ports, site_dir: Path | None = None, api_log: Any = None):
+    def __init__(self, ports: Ports, site_dir: Path | None = None, api_log: Any = None, key_dir: Path | None = None):
         self.ports = ports
         self.site_dir = site_dir or Path(tempfile.mkdtemp(prefix="complaints-site-"))
+        self.key_dir = key_dir or Path(tempfile.mkdtemp(prefix="complaints-keys-"))
+        self.token_settings = write_dev_keys(self.key_dir)
         self.api_log = api_log  # where chalice local writes; None: this terminal
         self._moto: Any = None
         self._site: Any = None
@@ -44,6 +47,7 @@ class LocalStack:
             "CORS_ORIGIN": self.ports.site_url,
             "SITE_URL": self.ports.site_url,
             "PYTHONUNBUFFERED": "1",
+            **token_environment(self.token_settings),
         }
 
     def start(self) -> LocalStack:
@@ -54,10 +58,22 @@ class LocalStack:
             build_site(self.ports.api_url, self.ports.site_url, self.site_dir)
             self._site = serve_site(self.site_dir, self.ports.site, self.ports.api_url)
             self._api = subprocess.Popen(
-                [str(Path(sys.executable).parent / "chalice"), "local", "--host", HOST, "--port", str(self.ports.api),
-                 "--stage", "local", "--no-autoreload"],
-                cwd=BACKEND, env=self.api_environment(), start_new_session=True,
-                stdout=self.api_log, stderr=subprocess.STDOUT if self.api_log else None,
+                [
+                    str(Path(sys.executable).parent / "chalice"),
+                    "local",
+                    "--host",
+                    HOST,
+                    "--port",
+                    str(self.ports.api),
+                    "--stage",
+                    "local",
+                    "--no-autoreload",
+                ],
+                cwd=BACKEND,
+                env=self.api_environment(),
+                start_new_session=True,
+                stdout=self.api_log,
+                stderr=subprocess.STDOUT if self.api_log else None,
             )
             wait_for_port(self.ports.api)
             threading.Thread(target=self._retry_loop, name="ack-retry", daemon=True).start()
@@ -67,17 +83,27 @@ class LocalStack:
         return self
 
     def _retry_loop(self) -> None:
-        """The local stand-in for the scheduled function `retry_acknowledgements`."""
+        """The local stand-in for the scheduled functions: retries every minute, the monitor hourly."""
         repository = DynamoDBComplaintRepository(
             boto3.resource("dynamodb", **self._boto_arguments()).Table(aws.TABLE_NAME)
         )
         mailer = SesMailer(boto3.client("sesv2", **self._boto_arguments()), load_firm().complaints_email)
         firm = replace(load_firm(), site_url=self.ports.site_url)
+        runs = 0
         while not self._stop.wait(RETRY_EVERY_SECONDS):
             services.retry_pending_acknowledgements(
-                repository=repository, mailer=mailer, clock=services.utc_now,
-                firm=firm,
+                repository=repository, mailer=mailer, clock=services.utc_now, firm=firm
             )
+            handling_services.retry_pending_letters(repository=repository, mailer=mailer, clock=services.utc_now)
+            runs += 1
+            if runs % MONITOR_EVERY_RUNS == 0:
+                oversight.run_monitor(
+                    repository=repository,
+                    mailer=mailer,
+                    clock=services.utc_now,
+                    recipient=firm.complaints_email,
+                    sender_name=firm.name,
+                )
 
     def _boto_arguments(self) -> dict[str, str]:
         return {

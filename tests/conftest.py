@@ -15,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BACKEND = ROOT / "backend"
 sys.path.insert(0, str(BACKEND))  # `import app`, as Lambda imports it
+sys.path.insert(0, str(ROOT))  # `import tests.support`, `import devstack`
 
 
 @pytest.fixture(scope="session")

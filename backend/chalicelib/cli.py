@@ -1,19 +1,33 @@
-"""The `complaints` command.
+"""The `complaints` command: deadlines under a policy profile, and the handlers' tools.
 
     complaints deadlines --profile payments-lt --received 2026-12-23T15:00:00+02:00 \\
         --customer-type consumer [--complexity simple|complex|exceptional] [--category CODE] --json
+    complaints due | show REF | triage REF ... | request-info REF --item screenshots ... |
+        holding-reply REF --until 2027-01-20 --reason "..." | final-response REF --outcome ... |
+        register --from 2026-11-01 --to 2026-11-30 --format csv
+
+Handler commands talk to the staff API at $COMPLAINTS_API (default http://127.0.0.1:8000) with
+the token in $COMPLAINTS_TOKEN; under `make run`, `complaints token --user alice` makes one.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Sequence
+from pathlib import Path
+from typing import Any
 
+from .cli_format import complaint_summary, due_table
 from .domain.profiles import COMPLEXITIES, CUSTOMER_TYPES, PROFILES, get_profile
 from .domain.schedule import compute_deadlines
+from .staff_client import StaffApiError, StaffClient
+
+DEV_KEY = Path(".devstack/staff-signing-key.pem")
+DEV_KEY_DESCRIPTION = "staff-dev.json"  # issuer, client id and key id, beside the key (devstack/staff_keys.py)
 
 
 def _aware_datetime(text: str) -> datetime:
@@ -37,6 +51,84 @@ def _deadlines(args: argparse.Namespace) -> int:
     return 0
 
 
+def _token(args: argparse.Namespace) -> int:
+    """A development token, signed with the local stack's key (never available in AWS)."""
+    from .staff_auth import TokenSettings, mint
+
+    key_file = Path(args.key or os.environ.get("COMPLAINTS_DEV_KEY") or DEV_KEY)
+    described = key_file.with_name(DEV_KEY_DESCRIPTION)
+    if not key_file.exists() or not described.exists():
+        print(f"No development key at {key_file}: start the local stack with `make run` first.", file=sys.stderr)
+        return 1
+    about = json.loads(described.read_text())
+    settings = TokenSettings(jwks_url=about["jwks_url"], issuer=about["issuer"], client_id=about["client_id"])
+    print(mint(key_file.read_bytes(), about["key_id"], settings, args.user, args.role))
+    return 0
+
+
+def _client(args: argparse.Namespace) -> StaffClient:
+    token = args.token or os.environ.get("COMPLAINTS_TOKEN")
+    if not token:
+        raise SystemExit("Set COMPLAINTS_TOKEN (locally: export COMPLAINTS_TOKEN=$(complaints token --user alice)).")
+    return StaffClient(args.api or os.environ.get("COMPLAINTS_API", "http://127.0.0.1:8000"), token)
+
+
+def _print_complaint(args: argparse.Namespace, complaint: Any) -> None:
+    print(json.dumps(complaint, indent=2, ensure_ascii=False) if args.json else complaint_summary(complaint))
+
+
+def _staff(handler: Callable[[StaffClient, argparse.Namespace], Any]) -> Callable[[argparse.Namespace], int]:
+    """Runs a staff command and turns the API's refusals into readable lines and exit status 1."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            handler(_client(args), args)
+        except StaffApiError as error:
+            print(f"Refused (HTTP {error.status}):", file=sys.stderr)
+            for problem in error.errors:
+                print(f"  - {problem.get('field') or 'request'}: {problem.get('code')}", file=sys.stderr)
+            return 1
+        return 0
+
+    return run
+
+
+def _action(action: str, **fixed: Any) -> Callable[[argparse.Namespace], int]:
+    """A command that posts one action with the options given on the command line."""
+
+    def handler(client: StaffClient, args: argparse.Namespace) -> None:
+        params = {name: value for name, value in vars(args).items() if name not in _COMMON and value is not None}
+        _print_complaint(args, client.act(args.reference, action, **{**params, **fixed}))
+
+    return _staff(handler)
+
+
+_COMMON = {"command", "handler", "api", "token", "json", "reference"}
+
+
+def _due(client: StaffClient, args: argparse.Namespace) -> None:
+    items = client.call("GET", "/complaints", query={"horizon_hours": str(args.hours)})["due"]
+    print(json.dumps(items, indent=2) if args.json else due_table(items))
+
+
+def _show(client: StaffClient, args: argparse.Namespace) -> None:
+    _print_complaint(args, client.call("GET", f"/complaints/{args.reference}"))
+
+
+def _assign(client: StaffClient, args: argparse.Namespace) -> None:
+    _print_complaint(args, client.call("POST", f"/assignments/{args.reference}", {"handler": args.handler_name}))
+
+
+def _register(client: StaffClient, args: argparse.Namespace) -> None:
+    query = {"from": args.start, "to": args.end, "format": args.format}
+    result = client.call("GET", "/register", query=query)
+    text = result if args.format == "csv" else json.dumps(result, indent=2, ensure_ascii=False)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="complaints", description="Complaint portal tools.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -49,6 +141,91 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--category", help="a category code; unauthorised_transaction adds investigate_by")
     deadlines.add_argument("--json", action="store_true", help="print JSON")
     deadlines.set_defaults(handler=_deadlines)
+
+    token = commands.add_parser("token", help="print a development staff token (local stack only)")
+    token.add_argument("--user", required=True)
+    token.add_argument("--role", choices=["handler", "supervisor"], default="handler")
+    token.add_argument("--key", help=f"private key file (default {DEV_KEY})")
+    token.set_defaults(handler=_token)
+
+    def staff(
+        name: str, help_text: str, handler: Callable[[argparse.Namespace], int], reference: bool = True
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--api", help="staff API address (default $COMPLAINTS_API or http://127.0.0.1:8000)")
+        sub.add_argument("--token", help="staff token (default $COMPLAINTS_TOKEN)")
+        sub.add_argument("--json", action="store_true", help="print the API's JSON")
+        if reference:
+            sub.add_argument("reference")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    due = staff("due", "list complaints with a deadline soon or past", _staff(_due), reference=False)
+    due.add_argument("--hours", type=int, default=48, help="how far ahead to look (default 48)")
+    staff("show", "show a complaint with its history and letters", _staff(_show))
+
+    triage = staff("triage", "record admissibility, severity, complexity, urgency, authority", _action("triage"))
+    triage.add_argument("--severity", choices=["minor", "serious"])
+    triage.add_argument("--complexity", choices=COMPLEXITIES)
+    triage.add_argument("--urgent", action=argparse.BooleanOptionalAction, default=None)
+    triage.add_argument("--authority", choices=["not_needed", "missing", "received"])
+    triage.add_argument("--admissible", action=argparse.BooleanOptionalAction, default=None)
+    triage.add_argument("--inadmissible-reasons", dest="inadmissible_reasons")
+
+    assign = staff("assign", "assign to a handler (supervisors)", _staff(_assign))
+    assign.add_argument("handler_name", metavar="handler")
+
+    staff("start", "start the investigation", _action("start_investigation"))
+    request = staff("request-info", "ask the customer for missing information", _action("request_information"))
+    request.add_argument(
+        "--item",
+        dest="items",
+        action="append",
+        required=True,
+        help="e.g. screenshots, statement, police_report, power_of_attorney, phone",
+    )
+    request.add_argument("--note")
+    received = staff("info-received", "the customer answered", _action("information_received"))
+    received.add_argument("--authority-received", dest="authority_received", action="store_true", default=None)
+    holding = staff(
+        "holding-reply", "tell the customer why the answer is late and when it comes", _action("holding_reply")
+    )
+    holding.add_argument("--until", required=True, help="YYYY-MM-DD, at most the profile's limit")
+    holding.add_argument("--reason", required=True)
+    escalate = staff("escalate", "escalate to management or legal", _action("escalate"))
+    escalate.add_argument("--to", dest="target", choices=["management", "legal"], required=True)
+    escalate.add_argument("--reason", required=True)
+    resume = staff("resume", "back to the investigation", _action("resume"))
+    resume.add_argument("--reason")
+
+    final = staff("final-response", "send the reasoned final response", _action("final_response"))
+    final.add_argument("--outcome", choices=["upheld", "partially_upheld", "rejected"], required=True)
+    final.add_argument("--reasons", required=True, help="every point of the complaint, answered")
+    final.add_argument("--redress", help="what the firm does (required when upheld or partly upheld)")
+    final.add_argument("--basis", help="the contract terms or law relied on (required unless upheld)")
+    final.add_argument("--apology", help="a personal apology added to the standard one")
+    final.add_argument("--comment", help="short comment for the register")
+
+    refer = staff("refer", "the customer went to the ADR body or regulator", _action("refer"))
+    refer.add_argument("--body", required=True, help="a remedy code of the profile, e.g. bank_of_lithuania")
+    result = staff("referral-result", "record the outside body's result (closes)", _action("referral_result"))
+    result.add_argument("--result", required=True)
+    close = staff("close", "close a resolved complaint", _action("close"))
+    close.add_argument("--reason")
+
+    corrective = staff("corrective-action", "record root cause and corrective action", _action("corrective_action"))
+    corrective.add_argument("--root-cause", dest="root_cause", required=True)
+    corrective.add_argument("--immediate", dest="immediate_action", required=True)
+    corrective.add_argument("--preventive", dest="preventive_action", required=True)
+    corrective.add_argument("--owner", required=True)
+    corrective.add_argument("--due", dest="due_on", required=True, help="YYYY-MM-DD")
+    corrective.add_argument("--done", dest="done_on", help="YYYY-MM-DD")
+
+    register = staff("register", "export the register of a period", _staff(_register), reference=False)
+    register.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    register.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    register.add_argument("--format", choices=["json", "csv"], default="json")
+    register.add_argument("--output", help="write to this file instead of printing")
     return parser
 
 

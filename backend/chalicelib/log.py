@@ -16,7 +16,22 @@ if not _logger.handlers:
     _logger.propagate = False
 
 ALLOWED_FIELDS = frozenset(
-    {"reference", "status", "code", "codes", "count", "attempts", "kind", "stage", "outcome", "fields", "error"}
+    {
+        "reference",
+        "status",
+        "code",
+        "codes",
+        "count",
+        "attempts",
+        "kind",
+        "stage",
+        "outcome",
+        "fields",
+        "error",
+        "overdue",
+        "pending_acknowledgements",
+        "role",
+    }
 )
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from . import emails
 from .adapters.ports import (
@@ -22,10 +24,10 @@ from .domain.complaint import Complaint
 from .domain.events import CUSTOMER, Event
 from .domain.firm import Firm
 from .domain.idempotency import IdempotencyRecord, body_hash, is_valid_key, key_hash, seal_token, unseal_token
+from .domain.intake import open_complaint
 from .domain.profiles import PolicyProfile, get_profile
 from .domain.reference import hash_token, new_reference, new_tracking_token, normalise_reference, token_matches
-from .domain.schedule import compute_deadlines
-from .domain.validation import FieldError, InvalidSubmission, request_language, validate_submission
+from .domain.validation import FieldError, InvalidSubmission, validate_submission
 from .log import log_event
 
 Clock = Callable[[], datetime]
@@ -60,7 +62,7 @@ class ComplaintNotFound(Exception):
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def submit_complaint(
@@ -88,29 +90,29 @@ def submit_complaint(
             return _replay(existing, raw, idempotency_key)
     now = clock()
     submission = validate_submission(
-        raw, latest_incident_date=(now.astimezone(timezone.utc) + LATEST_OFFSET).date(), categories=config.categories
+        raw, latest_incident_date=(now.astimezone(UTC) + LATEST_OFFSET).date(), categories=config.categories
     )
-    if not repository.take_rate_slot(_client_hash(client_id), now.strftime("%Y-%m-%dT%H"), config.submissions_per_hour,
-                                     now + timedelta(hours=2)):
+    if not repository.take_rate_slot(
+        _client_hash(client_id), now.strftime("%Y-%m-%dT%H"), config.submissions_per_hour, now + timedelta(hours=2)
+    ):
         raise RateLimited()
 
     profile = config.profile
     received_at = now.astimezone(profile.zone)
     token = new_tracking_token()
     for _ in range(REFERENCE_ATTEMPTS):
-        complaint = Complaint(
-            reference=draw_reference(),
-            submission=submission,
-            received_at=received_at,
-            deadlines=compute_deadlines(profile, received_at, submission.customer_type, None, submission.category),
-            profile=profile.name,
-            tracking_token_hashes=(hash_token(token),),
-        )
+        complaint = open_complaint(draw_reference(), submission, received_at, profile, hash_token(token))
         response = public_receipt(complaint)
         record = (
-            IdempotencyRecord(key_hash(idempotency_key), body_hash(raw), complaint.reference,
-                              seal_token(token, idempotency_key), response)
-            if idempotency_key else None
+            IdempotencyRecord(
+                key_hash(idempotency_key),
+                body_hash(raw),
+                complaint.reference,
+                seal_token(token, idempotency_key),
+                response,
+            )
+            if idempotency_key
+            else None
         )
         event = Event(at=now, actor=CUSTOMER, kind="received", status_to="received", details={"channel": "web_form"})
         try:
@@ -125,9 +127,10 @@ def submit_complaint(
             return _replay(existing, raw, idempotency_key or "")
         log_event("complaint_stored", reference=complaint.reference, kind=submission.category)
         try:
-            send_acknowledgement(complaint.reference, repository=repository, mailer=mailer, clock=clock,
-                                 firm=config.firm, token=token)
-        except Exception as error:  # noqa: BLE001 - stored is stored: the customer gets the reference
+            send_acknowledgement(
+                complaint.reference, repository=repository, mailer=mailer, clock=clock, firm=config.firm, token=token
+            )
+        except Exception as error:
             log_event("acknowledgement_failed", reference=complaint.reference, error=type(error).__name__)
         return Submitted({**response, "tracking_token": token}, replayed=False)
     raise StorageUnavailable("no free reference after several draws")
@@ -193,12 +196,11 @@ def send_acknowledgement(
     try:
         message_id = mailer.send(message)
     except MailUnavailable as error:
-        log_event("acknowledgement_deferred", reference=reference, attempts=claimed.acknowledgement.attempts,
-                  error=str(error))
-        try:
-            repository.save(ack.release(claimed))
-        except (ConcurrentUpdate, StorageUnavailable):
-            pass  # the claim's lease runs out and the retry takes it
+        log_event(
+            "acknowledgement_deferred", reference=reference, attempts=claimed.acknowledgement.attempts, error=str(error)
+        )
+        with contextlib.suppress(ConcurrentUpdate, StorageUnavailable):
+            repository.save(ack.release(claimed))  # if this fails too, the claim's lease runs out
         return False
     sent, event = ack.mark_sent(claimed, clock(), message_id)
     try:
@@ -210,9 +212,7 @@ def send_acknowledgement(
     return True
 
 
-def retry_pending_acknowledgements(
-    *, repository: ComplaintRepository, mailer: Mailer, clock: Clock, firm: Firm
-) -> int:
+def retry_pending_acknowledgements(*, repository: ComplaintRepository, mailer: Mailer, clock: Clock, firm: Firm) -> int:
     """Send every acknowledgement still owed; returns how many went out. Reads an index, never the table."""
     sent = 0
     for reference in repository.references_by_status("received"):
@@ -239,7 +239,8 @@ def public_status(reference: str, token: str | None, *, repository: ComplaintRep
         "category": complaint.submission.category,
         "customer_type": complaint.customer_type,
         "acknowledged_at": complaint.acknowledgement.sent_at.astimezone(complaint.received_at.tzinfo).isoformat()
-        if complaint.acknowledgement.sent_at else None,
+        if complaint.acknowledgement.sent_at
+        else None,
         "history": history,
     }
 

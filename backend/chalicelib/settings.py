@@ -17,6 +17,7 @@ from .domain.complaint import DEFAULT_CATEGORIES
 from .domain.profiles import get_profile
 from .firm_config import load_firm
 from .services import PortalConfig
+from .staff_auth import TokenSettings
 
 DEFAULT_SITE_ORIGIN = "http://127.0.0.1:8001"
 MAX_BODY_BYTES = 64 * 1024  # documented in the API description; far below API Gateway's 10 MB
@@ -66,3 +67,14 @@ def mailer() -> SesMailer:
         sender=_env("SENDER_EMAIL", load_firm().complaints_email),
         configuration_set=os.environ.get("SES_CONFIGURATION_SET") or None,
     )
+
+
+def staff_token_settings() -> TokenSettings | None:
+    """Where staff tokens' keys are published; None (every staff request refused) when unset."""
+    url, issuer, client = (os.environ.get(name) for name in ("STAFF_JWKS_URL", "STAFF_ISSUER", "STAFF_AUDIENCE"))
+    return TokenSettings(jwks_url=url, issuer=issuer, client_id=client) if url and issuer and client else None
+
+
+def handlers_email() -> str:
+    """Where the deadline monitor sends its digest."""
+    return os.environ.get("HANDLERS_EMAIL") or load_firm().complaints_email

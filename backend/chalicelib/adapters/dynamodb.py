@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import BotoCoreError, ClientError
@@ -11,16 +12,20 @@ from botocore.exceptions import BotoCoreError, ClientError
 from ..domain.complaint import Complaint
 from ..domain.events import Event
 from ..domain.idempotency import IDEMPOTENCY_TTL_DAYS, IdempotencyRecord
+from ..domain.letters import Letter
 from .ports import ConcurrentUpdate, IdempotencyKeyTaken, ReferenceTaken, StorageUnavailable
 from .records import (
     COMPLAINT_SK,
     IDEMPOTENCY_SK,
+    OUTBOX,
     complaint_from_record,
     complaint_pk,
     complaint_to_record,
     due_key,
     event_from_record,
     event_to_record,
+    letter_from_record,
+    letter_to_record,
 )
 from .table_schema import TTL_ATTRIBUTE
 
@@ -76,19 +81,67 @@ class DynamoDBComplaintRepository:
         item = response.get("Item")
         return complaint_from_record(item) if item else None
 
-    def save(self, complaint: Complaint, event: Event | None = None) -> None:
+    def save(self, complaint: Complaint, event: Event | None = None, letter: Letter | None = None) -> None:
         put = self._put(complaint_to_record(complaint), new=False)
         put["Put"]["ConditionExpression"] = "version = :previous"
         put["Put"]["ExpressionAttributeValues"] = {":previous": complaint.version - 1}
         items = [put]
         if event:
             items.append(self._put(event_to_record(complaint.reference, event, complaint.version), new=True))
+        if letter:
+            items.append(self._put(letter_to_record(letter), new=True))
         try:
             _guarded(lambda: self.client.transact_write_items(TransactItems=items))
         except ClientError as error:
             if "ConditionalCheckFailed" in _cancellation_codes(error):
                 raise ConcurrentUpdate(complaint.reference) from error
             raise StorageUnavailable(error.response["Error"]["Code"]) from error
+
+    def get_many(self, references: list[str]) -> list[Complaint]:
+        found: list[Complaint] = []
+        unique = list(dict.fromkeys(references))
+        for start in range(0, len(unique), 100):  # BatchGetItem takes 100 keys at most
+            keys = [{"pk": complaint_pk(reference), "sk": COMPLAINT_SK} for reference in unique[start : start + 100]]
+            request: dict[str, Any] = {self.table.name: {"Keys": keys, "ConsistentRead": True}}
+            while request:
+                response = _guarded(lambda: self.client.batch_get_item(RequestItems=request))  # noqa: B023
+                found += [complaint_from_record(item) for item in response["Responses"].get(self.table.name, [])]
+                request = response.get("UnprocessedKeys") or {}
+        return found
+
+    def references_received(self, month: str) -> list[str]:
+        items = self._query(
+            IndexName="by_received_month", KeyConditionExpression=Key("month_pk").eq("RECEIVED#" + month)
+        )
+        return [item["pk"].removeprefix("C#") for item in items]
+
+    def letters(self, reference: str) -> list[Letter]:
+        condition = Key("pk").eq(complaint_pk(reference)) & Key("sk").begins_with("LETTER#")
+        return [letter_from_record(item) for item in self._query(KeyConditionExpression=condition, ConsistentRead=True)]
+
+    def get_letter(self, reference: str, key: str) -> Letter | None:
+        response = _guarded(
+            lambda: self.table.get_item(Key={"pk": complaint_pk(reference), "sk": key}, ConsistentRead=True)
+        )
+        item = response.get("Item")
+        return letter_from_record(item) if item else None
+
+    def replace_letter(self, letter: Letter, previous: Letter) -> None:
+        try:
+            _guarded(
+                lambda: self.table.put_item(
+                    Item=letter_to_record(letter),
+                    ConditionExpression="#state = :state AND attempts = :attempts",
+                    ExpressionAttributeNames={"#state": "state"},
+                    ExpressionAttributeValues={":state": previous.state, ":attempts": previous.attempts},
+                )
+            )
+        except ClientError as error:
+            raise ConcurrentUpdate(letter.reference) from error
+
+    def pending_letters(self) -> list[tuple[str, str]]:
+        items = self._query(IndexName="by_status_due", KeyConditionExpression=Key("status_pk").eq(OUTBOX))
+        return [(item["reference"], item["sk"]) for item in items]
 
     def events(self, reference: str) -> list[Event]:
         condition = Key("pk").eq(complaint_pk(reference)) & Key("sk").begins_with("EVENT#")

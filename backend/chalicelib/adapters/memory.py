@@ -14,16 +14,20 @@ from typing import Any
 from ..domain.complaint import Complaint
 from ..domain.events import Event
 from ..domain.idempotency import IdempotencyRecord
+from ..domain.letters import Letter
 from ..emails.message import EmailMessage
 from .ports import ConcurrentUpdate, IdempotencyKeyTaken, MailUnavailable, ReferenceTaken
 from .records import (
     COMPLAINT_SK,
+    OUTBOX,
     complaint_from_record,
     complaint_pk,
     complaint_to_record,
     due_key,
     event_from_record,
     event_to_record,
+    letter_from_record,
+    letter_to_record,
 )
 
 
@@ -49,7 +53,7 @@ class MemoryComplaintRepository:
             record = self._items.get((complaint_pk(reference), COMPLAINT_SK))
             return complaint_from_record(copy.deepcopy(record)) if record else None
 
-    def save(self, complaint: Complaint, event: Event | None = None) -> None:
+    def save(self, complaint: Complaint, event: Event | None = None, letter: Letter | None = None) -> None:
         record = complaint_to_record(complaint)
         with self._lock:
             stored = self._items.get((record["pk"], record["sk"]))
@@ -58,6 +62,40 @@ class MemoryComplaintRepository:
             self._store(record)
             if event:
                 self._store(event_to_record(complaint.reference, event, complaint.version))
+            if letter:
+                self._store(letter_to_record(letter))
+
+    def get_many(self, references: list[str]) -> list[Complaint]:
+        return [complaint for complaint in map(self.get, dict.fromkeys(references)) if complaint]
+
+    def references_received(self, month: str) -> list[str]:
+        with self._lock:
+            matches = [r for r in self._items.values() if r.get("month_pk") == "RECEIVED#" + month]
+        return [r["reference"] for r in sorted(matches, key=lambda r: r["month_sk"])]
+
+    def letters(self, reference: str) -> list[Letter]:
+        pk = complaint_pk(reference)
+        with self._lock:
+            records = [r for (p, s), r in sorted(self._items.items()) if p == pk and s.startswith("LETTER#")]
+        return [letter_from_record(copy.deepcopy(r)) for r in records]
+
+    def get_letter(self, reference: str, key: str) -> Letter | None:
+        with self._lock:
+            record = self._items.get((complaint_pk(reference), key))
+        return letter_from_record(copy.deepcopy(record)) if record else None
+
+    def replace_letter(self, letter: Letter, previous: Letter) -> None:
+        record = letter_to_record(letter)
+        with self._lock:
+            stored = self._items.get((record["pk"], record["sk"]))
+            if stored is None or (stored["state"], stored["attempts"]) != (previous.state, previous.attempts):
+                raise ConcurrentUpdate(letter.reference)
+            self._store(record)
+
+    def pending_letters(self) -> list[tuple[str, str]]:
+        with self._lock:
+            matches = [r for r in self._items.values() if r.get("status_pk") == OUTBOX]
+        return [(r["reference"], r["sk"]) for r in sorted(matches, key=lambda r: r["due_sk"])]
 
     def events(self, reference: str) -> list[Event]:
         pk = complaint_pk(reference)
@@ -74,7 +112,8 @@ class MemoryComplaintRepository:
         bound = due_key(due_before) + "#~" if due_before else None
         with self._lock:
             matches = [
-                r for r in self._items.values()
+                r
+                for r in self._items.values()
                 if r.get("status_pk") == "STATUS#" + status and (bound is None or r["due_sk"] < bound)
             ]
         return [r["reference"] for r in sorted(matches, key=lambda r: r["due_sk"])]
@@ -86,6 +125,11 @@ class MemoryComplaintRepository:
                 return False
             counter["hits"] += 1
             return True
+
+    def references(self) -> list[str]:
+        """Every stored complaint's reference (the twin's window for tests and benchmarks)."""
+        with self._lock:
+            return sorted(r["reference"] for (_, sk), r in self._items.items() if sk == COMPLAINT_SK)
 
     def _store(self, record: dict[str, Any]) -> None:
         self._items[(record["pk"], record["sk"])] = copy.deepcopy(record)

@@ -9,6 +9,7 @@ from typing import Protocol
 from ..domain.complaint import Complaint
 from ..domain.events import Event
 from ..domain.idempotency import IdempotencyRecord
+from ..domain.letters import Letter
 from ..emails.message import EmailMessage
 
 
@@ -38,8 +39,25 @@ class ComplaintRepository(Protocol):
 
     def get(self, reference: str) -> Complaint | None: ...
 
-    def save(self, complaint: Complaint, event: Event | None = None) -> None:
-        """Replace the complaint if the stored version is `complaint.version - 1`."""
+    def save(self, complaint: Complaint, event: Event | None = None, letter: Letter | None = None) -> None:
+        """Replace the complaint if the stored version is `complaint.version - 1`; append its event and
+        store its letter in the same write."""
+
+    def get_many(self, references: list[str]) -> list[Complaint]:
+        """The complaints that exist among `references`, in no particular order."""
+
+    def references_received(self, month: str) -> list[str]:
+        """References of the complaints received in a month (YYYY-MM), oldest first."""
+
+    def letters(self, reference: str) -> list[Letter]: ...
+
+    def get_letter(self, reference: str, key: str) -> Letter | None: ...
+
+    def replace_letter(self, letter: Letter, previous: Letter) -> None:
+        """Store `letter` if the stored one is still `previous` (same state and attempts)."""
+
+    def pending_letters(self) -> list[tuple[str, str]]:
+        """(reference, letter key) of every letter not sent yet, oldest first."""
 
     def events(self, reference: str) -> list[Event]: ...
 

@@ -7,13 +7,24 @@ the same round trip as the real thing.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from ..domain.complaint import Acknowledgement, Complaint, Submission
+from ..domain.complaint import (
+    Acknowledgement,
+    Complaint,
+    CorrectiveAction,
+    FinalResponse,
+    HoldingReply,
+    Referral,
+    Submission,
+    Triage,
+)
 from ..domain.due import next_deadline
 from ..domain.events import Event
+from ..domain.letters import Letter
 from ..domain.schedule import Deadlines
+from .codec import decode, encode
 
 COMPLAINT_SK = "COMPLAINT"
 IDEMPOTENCY_SK = "IDEMPOTENCY"
@@ -34,7 +45,7 @@ def customer_key(email: str) -> str:
 
 def due_key(moment: datetime) -> str:
     """Deadlines in the index sort as UTC text: local offsets change with summer time."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -68,7 +79,16 @@ def complaint_to_record(complaint: Complaint) -> dict[str, Any]:
         "ack_message_id": ack.message_id,
         "ack_claim_expires_at": _iso(ack.claim_expires_at),
         "version": complaint.version,
-        # Index keys (see docs/design/storage.md)
+        "triage": encode(complaint.triage),
+        "assigned_to": complaint.assigned_to,
+        "investigation_started_at": _iso(complaint.investigation_started_at),
+        "holding_reply": encode(complaint.holding_reply),
+        "final_response": encode(complaint.final_response),
+        "escalated_to": complaint.escalated_to,
+        "referral": encode(complaint.referral),
+        "closed_at": _iso(complaint.closed_at),
+        "corrective_actions": encode(complaint.corrective_actions),
+        # Index keys (see design/storage.md)
         "customer_pk": customer_key(complaint.submission.email),
         "customer_sk": complaint.received_at.isoformat(),
         "month_pk": "RECEIVED#" + complaint.received_at.strftime("%Y-%m"),
@@ -101,7 +121,20 @@ def complaint_from_record(record: dict[str, Any]) -> Complaint:
             claim_expires_at=_time(record.get("ack_claim_expires_at")),
         ),
         version=int(record["version"]),
+        triage=decode(Triage, record.get("triage") or {}),
+        assigned_to=record.get("assigned_to"),
+        investigation_started_at=_time(record.get("investigation_started_at")),
+        holding_reply=_optional(HoldingReply, record.get("holding_reply")),
+        final_response=_optional(FinalResponse, record.get("final_response")),
+        escalated_to=record.get("escalated_to"),
+        referral=_optional(Referral, record.get("referral")),
+        closed_at=_time(record.get("closed_at")),
+        corrective_actions=tuple(decode(CorrectiveAction, item) for item in record.get("corrective_actions") or ()),
     )
+
+
+def _optional(cls: Any, data: dict[str, Any] | None) -> Any:
+    return decode(cls, data) if data else None
 
 
 def event_to_record(reference: str, event: Event, sequence: int) -> dict[str, Any]:
@@ -140,3 +173,24 @@ def _plain(value: Any) -> Any:
     if type(value).__name__ == "Decimal":
         return int(value) if value == int(value) else float(value)
     return value
+
+
+OUTBOX = "OUTBOX"
+
+
+def letter_to_record(letter: Letter) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "pk": complaint_pk(letter.reference),
+        "sk": letter.key,
+        "type": "letter",
+        **encode(letter),
+    }
+    if letter.state != "sent":
+        # Sparse: only unsent letters sit in the outbox partition of the status index.
+        record["status_pk"] = OUTBOX
+        record["due_sk"] = f"{due_key(letter.created_at)}#{letter.reference}"
+    return record
+
+
+def letter_from_record(record: dict[str, Any]) -> Letter:
+    return decode(Letter, record)

@@ -1,6 +1,6 @@
 """The complaints table: one definition for production (infra/), local runs and tests.
 
-Access patterns (docs/design/storage.md):
+Access patterns (design/storage.md):
 - a complaint and its events by reference: pk = C#<reference>;
 - idempotency records: pk = IDEM#<hash of the key>;
 - submission counters per client: pk = RATE#<hash of the client address>;
@@ -17,8 +17,15 @@ TTL_ATTRIBUTE = "expires_at"
 
 # Non-key attributes the monitor reads from its index: no personal data.
 MONITOR_ATTRIBUTES = (
-    "reference", "status", "deadlines", "received_at", "category", "customer_type", "language",
-    "ack_state", "profile",
+    "reference",
+    "status",
+    "deadlines",
+    "received_at",
+    "category",
+    "customer_type",
+    "language",
+    "ack_state",
+    "profile",
 )
 
 INDEXES: tuple[dict[str, Any], ...] = (

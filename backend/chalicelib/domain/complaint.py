@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from .profiles import CustomerType
+from .profiles import Complexity, CustomerType
 from .schedule import Deadlines
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "it")
@@ -101,6 +101,66 @@ class Submission:
 
 
 AckState = Literal["pending", "sending", "sent", "not_required"]
+Severity = Literal["minor", "serious"]  # seed 000 §4.1.4-4.1.5
+Authority = Literal["not_needed", "missing", "received"]  # a representative's power of attorney, seed 004 §12
+Outcome = Literal["upheld", "partially_upheld", "rejected"]  # seed 004 §26
+OUTCOMES: tuple[Outcome, ...] = ("upheld", "partially_upheld", "rejected")
+
+
+@dataclass(frozen=True)
+class Triage:
+    """A handler's first assessment of the complaint."""
+
+    admissible: bool | None = None  # None: not yet assessed
+    inadmissible_reasons: str | None = None
+    severity: Severity | None = None
+    complexity: Complexity | None = None
+    urgent: bool = False
+    authority: Authority = "not_needed"
+
+
+@dataclass(frozen=True)
+class HoldingReply:
+    """PSD2 Art 101(2): the reason for the delay and the date of the final answer."""
+
+    reason: str
+    until: datetime
+    sent_at: datetime
+
+
+@dataclass(frozen=True)
+class FinalResponse:
+    outcome: Outcome
+    reasons: str
+    redress: str | None
+    basis: str | None  # the contract terms or law the decision rests on
+    apology: str | None
+    sent_at: datetime
+    comment: str | None = None  # the short comment for the register (seed 004 §38)
+
+
+@dataclass(frozen=True)
+class Referral:
+    """The customer took the complaint to the ADR body or the regulator."""
+
+    body: str  # a remedy code of the profile
+    referred_at: datetime
+    result: str | None = None
+    result_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CorrectiveAction:
+    """Seed 000 §4.1.5, §4.2.6: what caused a serious complaint and what stops it recurring."""
+
+    root_cause: str
+    immediate_action: str
+    preventive_action: str
+    owner: str
+    due_on: date
+    recorded_at: datetime
+    recorded_by: str
+    done_on: date | None = None
 
 
 @dataclass
@@ -127,6 +187,15 @@ class Complaint:
     channel: str = "web_form"
     acknowledgement: Acknowledgement = field(default_factory=Acknowledgement)
     version: int = 1  # optimistic locking: every save must name the version it read
+    triage: Triage = field(default_factory=Triage)
+    assigned_to: str | None = None
+    investigation_started_at: datetime | None = None
+    holding_reply: HoldingReply | None = None
+    final_response: FinalResponse | None = None
+    escalated_to: str | None = None  # "management" or "legal" while escalated
+    referral: Referral | None = None
+    closed_at: datetime | None = None
+    corrective_actions: tuple[CorrectiveAction, ...] = ()
 
     @property
     def language(self) -> str:
@@ -135,3 +204,8 @@ class Complaint:
     @property
     def customer_type(self) -> CustomerType:
         return self.submission.customer_type
+
+    @property
+    def answer_due(self) -> datetime:
+        """When the final answer is due: the holding reply's date if one moved it."""
+        return self.holding_reply.until if self.holding_reply else self.deadlines.respond_by

@@ -52,9 +52,9 @@ def _pad(key: str, length: int) -> bytes:
 
 def seal_token(token: str, key: str) -> str:
     raw = token.encode()
-    return bytes(a ^ b for a, b in zip(raw, _pad(key, len(raw)))).hex()
+    return bytes(a ^ b for a, b in zip(raw, _pad(key, len(raw)), strict=True)).hex()
 
 
 def unseal_token(sealed: str, key: str) -> str:
     raw = bytes.fromhex(sealed)
-    return bytes(a ^ b for a, b in zip(raw, _pad(key, len(raw)))).decode()
+    return bytes(a ^ b for a, b in zip(raw, _pad(key, len(raw)), strict=True)).decode("ascii", errors="replace")

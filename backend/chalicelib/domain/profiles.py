@@ -6,9 +6,10 @@ documents and the rules cited beside each profile.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, Mapping
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from .deadlines import Period
@@ -137,8 +138,13 @@ PROFILES: Mapping[str, PolicyProfile] = MappingProxyType(
             remedies=(
                 Remedy("managing_director", "internal"),  # seed 000 §9
                 # Code de la consommation L612-2: mediation within one year of the written complaint.
-                Remedy("amf_mediator", "adr", TimeLimit(12, "complaint"), consumers_only=True,
-                       url="https://www.amf-france.org"),
+                Remedy(
+                    "amf_mediator",
+                    "adr",
+                    TimeLimit(12, "complaint"),
+                    consumers_only=True,
+                    url="https://www.amf-france.org",
+                ),
                 Remedy("amf", "regulator", url="https://www.amf-france.org"),
                 _COURTS,
             ),
@@ -149,9 +155,7 @@ PROFILES: Mapping[str, PolicyProfile] = MappingProxyType(
             country="FR",
             time_zone="Europe/Paris",
             acknowledge=Period(1),  # seed 002: within 24 business hours
-            respond=MappingProxyType(
-                {"simple": Period(5), "complex": Period(15), "exceptional": Period(30)}
-            ),
+            respond=MappingProxyType({"simple": Period(5), "complex": Period(15), "exceptional": Period(30)}),
             respond_extended=None,
             respond_business=None,
             urgent_investigation=None,

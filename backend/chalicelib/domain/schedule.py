@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .deadlines import deadline_after
+from .deadlines import Period, deadline_after
 from .profiles import Complexity, CustomerType, PolicyProfile
 
 URGENT_CATEGORY = "unauthorised_transaction"
@@ -32,14 +32,21 @@ def compute_deadlines(
     customer_type: CustomerType,
     complexity: Complexity | None = None,
     category: str | None = None,
+    urgent: bool | None = None,
 ) -> Deadlines:
-    def due(period):  # type: ignore[no-untyped-def]
+    """`urgent` defaults to whether the category is an unauthorised transaction; a handler's
+    triage can set it for other categories too."""
+
+    def due(period: Period | None) -> datetime | None:
         return deadline_after(received_at, period, profile.country, profile.zone) if period else None
 
-    urgent = category == URGENT_CATEGORY
+    if urgent is None:
+        urgent = category == URGENT_CATEGORY
     return Deadlines(
         acknowledge_by=due(profile.acknowledge),
-        respond_by=due(profile.respond_period(customer_type, complexity)),
+        respond_by=deadline_after(
+            received_at, profile.respond_period(customer_type, complexity), profile.country, profile.zone
+        ),
         respond_by_extended=due(profile.extended_period(customer_type)),
         investigate_by=due(profile.urgent_investigation) if urgent else None,
     )

@@ -7,10 +7,12 @@ customer's language. Unknown fields are ignored, so nothing unexpected is ever s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from dataclasses import field as default
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Collection, Mapping
+from typing import Any
 
 from .complaint import LANGUAGES, Money, Representative, Submission
 from .countries import COUNTRY_CODES
@@ -49,7 +51,7 @@ DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 class FieldError:
     field: str | None  # None: the request as a whole
     code: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = default(default_factory=dict)
 
 
 class InvalidSubmission(Exception):
@@ -83,8 +85,14 @@ class _Reader:
         return any(error.field == name for error in self.errors)
 
     def text(
-        self, name: str, *, required: bool, multiline: bool = False, source: Mapping[str, Any] | None = None,
-        key: str | None = None, max_length: int | None = None,
+        self,
+        name: str,
+        *,
+        required: bool,
+        multiline: bool = False,
+        source: Mapping[str, Any] | None = None,
+        key: str | None = None,
+        max_length: int | None = None,
     ) -> str | None:
         value = (self.raw if source is None else source).get(key or name)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -202,7 +210,9 @@ def _representative(reader: _Reader) -> Representative | None:
     return Representative(name, email, capacity) if name and email and capacity else None
 
 
-def validate_submission(raw: Mapping[str, Any], *, latest_incident_date: date, categories: Collection[str]) -> Submission:
+def validate_submission(
+    raw: Mapping[str, Any], *, latest_incident_date: date, categories: Collection[str]
+) -> Submission:
     """A clean Submission, or InvalidSubmission listing every field error at once.
 
     `latest_incident_date` is today where it is already tomorrow (UTC+14), so a customer

@@ -14,7 +14,7 @@ import jinja2
 
 from .. import i18n
 from ..dates import date_and_time, long_date
-from ..domain.complaint import Complaint
+from ..domain.complaint import Complaint, Submission
 from ..domain.firm import Firm
 from ..domain.profiles import PolicyProfile
 from .message import EmailMessage
@@ -24,7 +24,7 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
         undefined=jinja2.StrictUndefined,
@@ -32,7 +32,6 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    return environment
 
 
 def render(kind: str, language: str, context: dict[str, Any]) -> tuple[str, str, str]:
@@ -44,74 +43,90 @@ def render(kind: str, language: str, context: dict[str, Any]) -> tuple[str, str,
     return subject.removeprefix("Subject: ").strip(), body.lstrip("\n"), html
 
 
-def tracking_url(firm_site_url: str, language: str, reference: str, token: str) -> str:
+def tracking_url(firm_site_url: str, language: str, reference: str, token: str | None = None) -> str:
     # The token rides in the fragment: browsers never send it to a server or in a Referer.
     prefix = "" if language == "en" else f"{language}/"
-    return f"{firm_site_url.rstrip('/')}/{prefix}track/?reference={reference}#token={token}"
+    url = f"{firm_site_url.rstrip('/')}/{prefix}track/?reference={reference}"
+    return f"{url}#token={token}" if token else url
 
 
-def _local(moment: datetime | None, profile: PolicyProfile) -> datetime | None:
-    return moment.astimezone(profile.zone) if moment else None
+def local_moment(language: str, profile: PolicyProfile, moment: datetime | None) -> str:
+    """A deadline or event time as the customer reads it, in the firm's time zone."""
+    return date_and_time(language, moment.astimezone(profile.zone)) if moment else ""
+
+
+def _amount(submission: Submission) -> str:
+    money = submission.amount_disputed
+    return f"{money.value} {money.currency}" if money else ""
 
 
 def submission_rows(complaint: Complaint, firm: Firm) -> list[tuple[str, str]]:
     """The customer's submission as (label, value) rows, for the copy in the acknowledgement."""
     language = complaint.language
-    words = i18n.catalogue(language)["words"]
+    texts = i18n.catalogue(language)
     s = complaint.submission
-    label = lambda name: i18n.field_label(language, name)  # noqa: E731 - a short local alias
-    rows = [
-        (label("email"), s.email),
-        (label("has_account"), words["yes"] if s.has_account else words["no"]),
-        (label("account_id"), s.account_id or ""),
-        (label("full_name"), s.full_name),
-        (label("country"), s.country),
-        (label("customer_type"), i18n.catalogue(language)["customer_types"][s.customer_type]),
-        (label("category"), i18n.category_label(language, s.category, firm.extra_categories)),
-        (label("incident_date"), long_date(language, s.incident_date)),
-        (label("incident_time"), s.incident_time or ""),
-        (label("description"), s.description),
-        (label("transaction_ids"), ", ".join(s.transaction_ids)),
-        (label("ticket_ids"), ", ".join(s.ticket_ids)),
-        (label("people_involved"), s.people_involved or ""),
-        (label("desired_resolution"), s.desired_resolution),
-        (label("actions_taken"), s.actions_taken or ""),
-        (label("amount_disputed"), f"{s.amount_disputed.value} {s.amount_disputed.currency}" if s.amount_disputed else ""),
-        (label("phone"), s.phone or ""),
-        (label("address"), s.address or ""),
-    ]
-    if s.representative:
-        r = s.representative
-        rows.append((label("representative"), f"{r.name} ({r.capacity}), {r.email}"))
-    return [(name, value) for name, value in rows if value]
+    values = {
+        "email": s.email,
+        "has_account": texts["words"]["yes"] if s.has_account else texts["words"]["no"],
+        "account_id": s.account_id or "",
+        "full_name": s.full_name,
+        "country": s.country,
+        "customer_type": texts["customer_types"][s.customer_type],
+        "category": i18n.category_label(language, s.category, firm.extra_categories),
+        "incident_date": long_date(language, s.incident_date),
+        "incident_time": s.incident_time or "",
+        "description": s.description,
+        "transaction_ids": ", ".join(s.transaction_ids),
+        "ticket_ids": ", ".join(s.ticket_ids),
+        "people_involved": s.people_involved or "",
+        "desired_resolution": s.desired_resolution,
+        "actions_taken": s.actions_taken or "",
+        "amount_disputed": _amount(s),
+        "phone": s.phone or "",
+        "address": s.address or "",
+        "representative": f"{s.representative.name} ({s.representative.capacity}), {s.representative.email}"
+        if s.representative
+        else "",
+    }
+    return [(i18n.field_label(language, name), value) for name, value in values.items() if value]
+
+
+def letter_context(complaint: Complaint, firm: Firm, profile: PolicyProfile, token: str | None) -> dict[str, Any]:
+    """What every letter to the customer can say: who writes, the reference, how to follow it."""
+    language = complaint.language
+    return {
+        "firm": firm,
+        "reference": complaint.reference,
+        "received_at": local_moment(language, profile, complaint.received_at),
+        "time_zone": profile.time_zone,
+        "tracking_url": tracking_url(firm.site_url, language, complaint.reference, token),
+        "token": token or "",
+        "remedies": i18n.remedy_texts(language, profile),
+        "representative": complaint.submission.representative,
+    }
 
 
 def acknowledgement(complaint: Complaint, token: str, firm: Firm, profile: PolicyProfile) -> EmailMessage:
+    """RTS 2025/294 Art 4: date received, the deadline, the team's contact, a copy of the complaint."""
     language = complaint.language
     deadlines = complaint.deadlines
-    local = lambda moment: _local(moment, profile)  # noqa: E731
-    when = lambda moment: date_and_time(language, local(moment)) if moment else ""  # type: ignore[arg-type]  # noqa: E731
-    period = profile.respond_period(complaint.customer_type, None)
     extended = profile.extended_period(complaint.customer_type)
     context = {
-        "firm": firm,
-        "reference": complaint.reference,
-        "received_at": when(complaint.received_at),
-        "respond_by": when(deadlines.respond_by),
-        "respond_period": i18n.period_text(language, period),
+        **letter_context(complaint, firm, profile, token),
+        "respond_by": local_moment(language, profile, deadlines.respond_by),
+        "respond_period": i18n.period_text(language, profile.respond_period(complaint.customer_type, None)),
         "graded": profile.graded_by_complexity,
-        "respond_by_extended": when(deadlines.respond_by_extended),
+        "respond_by_extended": local_moment(language, profile, deadlines.respond_by_extended),
         "extended_period": i18n.period_text(language, extended) if extended else "",
-        "investigate_by": when(deadlines.investigate_by),
+        "investigate_by": local_moment(language, profile, deadlines.investigate_by),
         "urgent": complaint.submission.category == "unauthorised_transaction",
-        "representative": complaint.submission.representative,
         "rows": submission_rows(complaint, firm),
-        "tracking_url": tracking_url(firm.site_url, language, complaint.reference, token),
-        "token": token,
-        "remedies": i18n.remedy_texts(language, profile),
-        "time_zone": profile.time_zone,
     }
-    subject, text, html = render("acknowledgement", language, context)
+    return _message(complaint, firm, "acknowledgement", context)
+
+
+def _message(complaint: Complaint, firm: Firm, kind: str, context: dict[str, Any]) -> EmailMessage:
+    subject, text, html = render(kind, complaint.language, context)
     representative = complaint.submission.representative
     return EmailMessage(
         to=(complaint.submission.email,),
@@ -120,5 +135,41 @@ def acknowledgement(complaint: Complaint, token: str, firm: Firm, profile: Polic
         subject=subject,
         text=text,
         html=html,
-        tags={"kind": "acknowledgement"},
+        tags={"kind": kind},
     )
+
+
+def handler_letter(
+    kind: str, complaint: Complaint, firm: Firm, profile: PolicyProfile, details: dict[str, Any]
+) -> EmailMessage:
+    """The letters a handler's action sends: information_request, holding_reply, final_response,
+    inadmissible, escalated. Only hashes of tracking tokens are kept, so these letters link to the
+    track page with the reference and ask for the code from the acknowledgement."""
+    language = complaint.language
+    texts = i18n.catalogue(language)
+    context: dict[str, Any] = {
+        **letter_context(complaint, firm, profile, None),
+        "answer_due": local_moment(language, profile, complaint.answer_due),
+        "details": details,
+    }
+    if kind == "information_request":
+        context["items"] = [texts["information_items"][item] for item in details["items"]]
+        context["note"] = details.get("note") or ""
+    elif kind == "holding_reply" and complaint.holding_reply:
+        context["reason"] = complaint.holding_reply.reason
+        limit = complaint.deadlines.respond_by_extended
+        context["limit"] = local_moment(language, profile, limit)
+    elif kind == "final_response" and complaint.final_response:
+        response = complaint.final_response
+        context.update(
+            outcome=response.outcome,
+            outcome_label=texts["outcomes"][response.outcome],
+            reasons=response.reasons,
+            redress=response.redress or "",
+            basis=response.basis or "",
+            apology=response.apology or "",
+            justified=response.outcome in ("upheld", "partially_upheld"),  # seed 004 §29: apologise
+        )
+    elif kind == "escalated":
+        context["target"] = texts["escalation_targets"][details["target"]]
+    return _message(complaint, firm, kind, context)

@@ -6,9 +6,10 @@ The API's errors, the emails and the site's form all take their text from these 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..domain.complaint import DEFAULT_LANGUAGE, LANGUAGES
 from ..domain.deadlines import Period
@@ -44,11 +45,7 @@ def error_message(language: str, error: FieldError) -> str:
 
 def error_body(language: str, errors: list[FieldError]) -> dict[str, list[dict[str, Any]]]:
     """The contract's error shape: one entry per field, all at once."""
-    return {
-        "errors": [
-            {"field": e.field, "code": e.code, "message": error_message(language, e)} for e in errors
-        ]
-    }
+    return {"errors": [{"field": e.field, "code": e.code, "message": error_message(language, e)} for e in errors]}
 
 
 def request_error_body(language: str, code: str, **params: Any) -> dict[str, list[dict[str, Any]]]:

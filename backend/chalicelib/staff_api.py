@@ -1,0 +1,174 @@
+"""The complaints team's API under /staff: every route behind the staff-token authorizer.
+
+Handlers read, act on and report complaints; only supervisors assign them (/staff/assignments).
+The authorizer names the routes each role may call, so the gateway itself (API Gateway in AWS,
+chalice local here) refuses the rest; the services check the role again.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from chalice.app import AuthRequest, AuthResponse, AuthRoute, Blueprint, Request, Response
+
+from . import handling_services as team
+from . import oversight, services, settings
+from .adapters.ports import StorageUnavailable
+from .domain.lifecycle import ActionRefused
+from .domain.reference import normalise_reference
+from .log import log_event
+from .staff_auth import TokenRefused, verify
+
+staff = Blueprint(__name__)
+PREFIX = "/staff"
+HANDLER_ROUTES: list[str | AuthRoute] = [f"{PREFIX}/complaints", f"{PREFIX}/complaints/*", f"{PREFIX}/register"]
+SUPERVISOR_ROUTES: list[str | AuthRoute] = [*HANDLER_ROUTES, f"{PREFIX}/assignments/*"]
+
+
+@staff.authorizer(ttl_seconds=60)
+def staff_token(auth_request: AuthRequest) -> AuthResponse:
+    token_settings = settings.staff_token_settings()
+    try:
+        if token_settings is None:
+            raise TokenRefused("staff tokens are not configured")
+        member = verify(auth_request.token, token_settings)
+    except TokenRefused as refused:
+        log_event("staff_token_refused", error=str(refused))
+        return AuthResponse(routes=[], principal_id="anonymous")
+    routes = SUPERVISOR_ROUTES if member.role == "supervisor" else HANDLER_ROUTES
+    return AuthResponse(routes=routes, principal_id=member.user, context={"role": member.role})
+
+
+def _request() -> Request:
+    request = staff.current_request
+    assert request is not None  # Chalice sets it for every route call
+    return request
+
+
+def _query() -> dict[str, str]:
+    return dict(_request().query_params or {})
+
+
+def _member() -> team.StaffMember:
+    authorizer = _request().context.get("authorizer") or {}
+    return team.StaffMember(user=str(authorizer["principalId"]), role=authorizer.get("role", "handler"))
+
+
+def _json(status: int, body: Any) -> Response:
+    return Response(
+        body=json.dumps(body, ensure_ascii=False, default=str),
+        status_code=status,
+        headers={"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"},
+    )
+
+
+def _error(http_status: int, problems: list[tuple[str | None, str]], **params: Any) -> Response:
+    return _json(
+        http_status,
+        {
+            "errors": [
+                {"field": field, "code": code, "message": f"{field or 'request'}: {code}", **params}
+                for field, code in problems
+            ]
+        },
+    )
+
+
+def _body() -> dict[str, Any]:
+    try:
+        body = json.loads(_request().raw_body or b"{}")
+    except ValueError:
+        raise ActionRefused([(None, "invalid_json")]) from None
+    if not isinstance(body, dict):
+        raise ActionRefused([(None, "not_object")])
+    return body
+
+
+def _guarded(call: Any) -> Response:
+    """The staff API's error mapping, shared by every route."""
+    try:
+        return call()  # type: ignore[no-any-return]
+    except services.ComplaintNotFound:
+        return _error(404, [("reference", "not_found")])
+    except team.NotAllowedForRole:
+        return _error(403, [(None, "role_not_allowed")])
+    except ActionRefused as refused:
+        status = 409 if refused.problems == [(None, "transition_not_allowed")] else 400
+        return _error(status, refused.problems, **refused.params)
+    except StorageUnavailable:
+        return _error(503, [(None, "unavailable")])
+
+
+def _perform(reference: str, action: str) -> Response:
+    canonical = normalise_reference(reference) or reference
+    complaint = team.perform(
+        canonical,
+        action,
+        _body(),
+        staff=_member(),
+        repository=settings.repository(),
+        mailer=settings.mailer(),
+        clock=services.utc_now,
+        firm=settings.portal_config().firm,
+    )
+    return _json(200, oversight.complaint_file(complaint, settings.repository()))
+
+
+@staff.route("/complaints", methods=["GET"], authorizer=staff_token)
+def due() -> Response:
+    def answer() -> Response:
+        hours = _query().get("horizon_hours", "48")
+        if not hours.isdigit():
+            raise ActionRefused([("horizon_hours", "invalid")])
+        items = oversight.due_list(settings.repository(), services.utc_now(), timedelta(hours=int(hours)))
+        return _json(200, {"due": [item.as_json() for item in items]})
+
+    return _guarded(answer)
+
+
+@staff.route("/complaints/{reference}", methods=["GET"], authorizer=staff_token)
+def show(reference: str) -> Response:
+    def answer() -> Response:
+        complaint = settings.repository().get(normalise_reference(reference) or reference)
+        if complaint is None:
+            raise services.ComplaintNotFound()
+        log_event("complaint_viewed", reference=complaint.reference, role=_member().role)
+        return _json(200, oversight.complaint_file(complaint, settings.repository()))
+
+    return _guarded(answer)
+
+
+@staff.route("/complaints/{reference}/actions/{action}", methods=["POST"], authorizer=staff_token)
+def act(reference: str, action: str) -> Response:
+    if action == "assign":  # through /staff/assignments, which only supervisors reach
+        return _error(403, [(None, "role_not_allowed")])
+    return _guarded(lambda: _perform(reference, action))
+
+
+@staff.route("/assignments/{reference}", methods=["POST"], authorizer=staff_token)
+def assign(reference: str) -> Response:
+    return _guarded(lambda: _perform(reference, "assign"))
+
+
+@staff.route("/register", methods=["GET"], authorizer=staff_token)
+def export_register() -> Response:
+    def answer() -> Response:
+        query = _query()
+        try:
+            start, end = date.fromisoformat(query["from"]), date.fromisoformat(query["to"])
+        except (KeyError, ValueError):
+            raise ActionRefused([("from", "required"), ("to", "required")]) from None
+        rows = oversight.register(settings.repository(), start, end, services.utc_now())
+        if query.get("format") == "csv":
+            return Response(
+                body=oversight.register_csv(rows),
+                status_code=200,
+                headers={"Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store"},
+            )
+        return _json(
+            200, {"from": start.isoformat(), "to": end.isoformat(), "rows": rows, "figures": oversight.figures(rows)}
+        )
+
+    return _guarded(answer)

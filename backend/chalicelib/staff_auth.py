@@ -1,0 +1,101 @@
+"""Staff tokens: RS256 JWTs checked against published keys (a JWKS).
+
+In AWS the keys are the Cognito user pool's; under `make run` they are a development key pair
+the local stack writes (devstack/staff_keys.py). Either way the same check runs inside Chalice's
+built-in authorizer, which chalice local enforces as API Gateway does: a missing token is 401,
+and an invalid, expired, tampered or wrong-role token gets no route (403).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.parse
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import jwt
+
+from .handling_services import StaffMember
+
+ROLES = ("supervisor", "handler")  # Cognito groups, strongest first
+CLOCK_SKEW_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class TokenSettings:
+    jwks_url: str  # https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json, or file:// locally
+    issuer: str
+    client_id: str
+
+
+class TokenRefused(Exception):
+    pass
+
+
+@lru_cache(maxsize=4)
+def _remote_keys(jwks_url: str) -> jwt.PyJWKClient:
+    return jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=3600)
+
+
+def _signing_key(jwks_url: str, token: str) -> Any:
+    """The public key a token names (by `kid`), from the user pool's JWKS or, locally, a JWKS file."""
+    if not jwks_url.startswith("file://"):
+        return _remote_keys(jwks_url).get_signing_key_from_jwt(token).key
+    kid = jwt.get_unverified_header(token).get("kid")
+    with open(urllib.parse.urlparse(jwks_url).path, encoding="utf-8") as handle:
+        keys = jwt.PyJWKSet.from_dict(json.load(handle))
+    return next((key.key for key in keys.keys if key.key_id == kid), None) or _no_key()
+
+
+def _no_key() -> Any:
+    raise TokenRefused("no published key has this token's kid")
+
+
+def verify(token: str, settings: TokenSettings) -> StaffMember:
+    """The staff member a token names, or TokenRefused."""
+    token = token.removeprefix("Bearer ").strip()
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            key=_signing_key(settings.jwks_url, token),
+            algorithms=["RS256"],
+            issuer=settings.issuer,
+            leeway=CLOCK_SKEW_SECONDS,
+            options={"require": ["exp", "iat", "iss", "sub"], "verify_aud": False},
+        )
+    except (jwt.PyJWTError, ValueError, OSError) as error:
+        raise TokenRefused(type(error).__name__) from error
+    # Cognito access tokens carry the app client in client_id and say what they are in token_use.
+    if claims.get("token_use") != "access" or claims.get("client_id") != settings.client_id:
+        raise TokenRefused("not an access token of this app")
+    groups = claims.get("cognito:groups") or []
+    role = next((role for role in ROLES if role in groups), None)
+    if role is None:
+        raise TokenRefused("no staff role")
+    return StaffMember(user=str(claims.get("username") or claims["sub"]), role=role)  # type: ignore[arg-type]
+
+
+def mint(
+    private_key_pem: bytes,
+    key_id: str,
+    settings: TokenSettings,
+    user: str,
+    role: str,
+    lifetime_seconds: int = 8 * 3600,
+    now: float | None = None,
+) -> str:
+    """A token shaped like a Cognito access token, signed with a development key (local runs, tests)."""
+    issued = int(now if now is not None else time.time())
+    claims = {
+        "sub": user,
+        "username": user,
+        "cognito:groups": [role],
+        "token_use": "access",
+        "client_id": settings.client_id,
+        "iss": settings.issuer,
+        "iat": issued,
+        "exp": issued + lifetime_seconds,
+    }
+    return jwt.encode(claims, private_key_pem, algorithm="RS256", headers={"kid": key_id})

@@ -1,0 +1,113 @@
+"""The backend (backend/, a Chalice app) as resources of a stage's stack.
+
+`chalice.cdk.Chalice` runs `chalice package` during synthesis and includes its SAM template.
+Three things of that run come from the process rather than from arguments, so they are set here:
+- app.py builds its CORS configuration at import time, and the preflight (OPTIONS) responses are
+  written into the template from it: CORS_ORIGIN must be the stage's site origin while packaging,
+  and `app` must be imported afresh for each stage;
+- the region decides the Lambda service principal;
+- the package is written under the current directory (chalice.out/), kept out of the source tree.
+Lambda wheels are downloaded once per requirements.txt and cached by Chalice in
+backend/.chalice/deployments/, so later synths run offline.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from aws_cdk import CfnResource, Stack
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_logs as logs
+from chalice.cdk import Chalice
+
+BACKEND_DIR = Path(__file__).resolve().parent.parent / "backend"
+FUNCTION_TYPE = "AWS::Serverless::Function"
+REST_API_ID = "RestAPI"  # the logical ID `chalice package` gives the API
+API_STAGE = "api"
+LOG_RETENTION = logs.RetentionDays.ONE_YEAR
+API_TIMEOUT_SECONDS = 25  # under API Gateway's 29 s, so the function, not the gateway, answers
+
+
+@dataclass(frozen=True)
+class Backend:
+    chalice: Chalice
+    role: iam.Role
+    functions: dict[str, CfnResource]  # by logical ID: APIHandler, RetryAcknowledgements, ...
+    log_groups: dict[str, logs.LogGroup]
+
+    @property
+    def rest_api(self) -> CfnResource:
+        return self.chalice.get_resource(REST_API_ID)
+
+
+@contextmanager
+def _packaging(*, cors_origin: str, region: str, workdir: Path) -> Iterator[None]:
+    names = ("CORS_ORIGIN", "AWS_DEFAULT_REGION")
+    saved_environment = {name: os.environ.get(name) for name in names}
+    saved_app = sys.modules.pop("app", None)
+    saved_directory = Path.cwd()
+    os.environ.update({"CORS_ORIGIN": cors_origin, "AWS_DEFAULT_REGION": region})
+    os.chdir(workdir)
+    try:
+        yield
+    finally:
+        os.chdir(saved_directory)
+        sys.modules.pop("app", None)
+        if saved_app is not None:
+            sys.modules["app"] = saved_app
+        for name, value in saved_environment.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def build_backend(
+    stack: Stack, *, cors_origin: str, environment: dict[str, str], role_name: str, workdir: Path
+) -> Backend:
+    """Package the app for this stack's stage. The Chalice stage is the stack's ID."""
+    # Chalice's managed roles would need its policy analyser (which cannot read app.py) or a
+    # static policy file; a role made here is granted exactly what the stack decides.
+    role = iam.Role(
+        stack,
+        "FunctionRole",
+        role_name=role_name,
+        assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+        description="The backend's functions: the complaints table, the SES identity, their own logs",
+    )
+    stage_config = {
+        "api_gateway_stage": API_STAGE,
+        "api_gateway_endpoint_type": "REGIONAL",  # requests stay in the stage's region
+        "manage_iam_role": False,
+        "iam_role_arn": role.role_arn,
+        "autogen_policy": False,
+        "lambda_memory_size": 256,
+        "environment_variables": environment,
+        "lambda_functions": {"api_handler": {"lambda_timeout": API_TIMEOUT_SECONDS}},
+    }
+    with _packaging(cors_origin=cors_origin, region=stack.region, workdir=workdir):
+        chalice = Chalice(stack, "Backend", source_dir=str(BACKEND_DIR), stage_config=stage_config)
+
+    functions = {
+        child.node.id: child
+        for child in chalice.sam_template.node.children
+        if isinstance(child, CfnResource) and child.cfn_resource_type == FUNCTION_TYPE
+    }
+    log_groups = {}
+    for logical_id, function in functions.items():
+        # A log group made here has a retention and a name known before the function exists.
+        log_group = logs.LogGroup(
+            stack,
+            f"{logical_id}Logs",
+            log_group_name=f"/aws/lambda/{stack.stack_name}-{logical_id}",
+            retention=LOG_RETENTION,
+        )
+        function.add_property_override("LoggingConfig", {"LogGroup": log_group.log_group_name, "LogFormat": "Text"})
+        log_group.grant_write(role)
+        log_groups[logical_id] = log_group
+    return Backend(chalice=chalice, role=role, functions=functions, log_groups=log_groups)

@@ -1,0 +1,40 @@
+"""The domain stays pure: standard library and `holidays` only (STYLE.md)."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+DOMAIN = Path(__file__).resolve().parents[2] / "backend" / "chalicelib" / "domain"
+ALLOWED_THIRD_PARTY = {"holidays"}
+
+
+def imported_roots(path: Path) -> set[str]:
+    roots: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            roots |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def test_domain_modules_import_only_the_standard_library_and_holidays() -> None:
+    """No boto3, chalice, jinja2 or project adapter can creep into the domain."""
+    offenders = {
+        path.name: sorted(
+            root
+            for root in imported_roots(path)
+            if root not in sys.stdlib_module_names and root not in ALLOWED_THIRD_PARTY
+        )
+        for path in DOMAIN.glob("*.py")
+    }
+    assert {name: roots for name, roots in offenders.items() if roots} == {}
+
+
+def test_domain_modules_read_no_environment_and_no_clock() -> None:
+    """The clock is passed in and configuration comes from settings, never from inside the domain."""
+    forbidden = ("os.environ", "getenv", "datetime.now", "date.today", "utcnow", "time.time")
+    found = {path.name: [word for word in forbidden if word in path.read_text()] for path in DOMAIN.glob("*.py")}
+    assert {name: words for name, words in found.items() if words} == {}

@@ -1,0 +1,132 @@
+"""The complaints team's use cases on the in-memory twins: letters stored with the change, sent,
+and retried until sent when the mail service is down."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from chalicelib import handling_services as team
+from chalicelib import services
+from chalicelib.adapters.memory import MemoryComplaintRepository, MemoryMailer
+from chalicelib.domain.lifecycle import ActionRefused
+from chalicelib.firm_config import load_firm
+
+from tests.support import FixedClock, body, portal_config
+
+ALICE = team.StaffMember("alice", "handler")
+BOSS = team.StaffMember("bob", "supervisor")
+
+
+class Desk:
+    def __init__(self) -> None:
+        self.repository = MemoryComplaintRepository()
+        self.mailer = MemoryMailer()
+        self.clock = FixedClock()
+        result = services.submit_complaint(
+            body(language="it"),
+            idempotency_key=None,
+            client_id="c",
+            repository=self.repository,
+            mailer=self.mailer,
+            clock=self.clock,
+            config=portal_config(),
+        )
+        self.reference = result.body["reference"]
+
+    def act(self, action: str, staff: team.StaffMember = ALICE, **params: Any) -> Any:
+        return team.perform(
+            self.reference,
+            action,
+            params,
+            staff=staff,
+            repository=self.repository,
+            mailer=self.mailer,
+            clock=self.clock,
+            firm=load_firm(),
+        )
+
+
+@pytest.fixture
+def desk() -> Desk:
+    return Desk()
+
+
+def test_a_letter_is_stored_with_its_change_and_sent_in_the_customer_language(desk: Desk) -> None:
+    """The request for information is kept in the record as sent, and emailed in Italian."""
+    desk.act("start_investigation")
+    desk.act("request_information", items=["screenshots"], note="Una schermata dell'errore, per favore.")
+    letters = desk.repository.letters(desk.reference)
+    assert [(letter.kind, letter.state, letter.language) for letter in letters] == [
+        ("information_request", "sent", "it")
+    ]
+    assert desk.mailer.sent[-1].subject == letters[0].subject
+    assert "schermata" in letters[0].text
+
+
+def test_a_mail_outage_keeps_the_letter_pending_and_the_retry_sends_it_once(desk: Desk) -> None:
+    """A failing dependency loses nothing: the letter waits in the outbox."""
+    desk.act("start_investigation")
+    desk.mailer.unavailable = True
+    desk.act("escalate", target="management", reason="The customer asked for a manager.")
+    assert [letter.state for letter in desk.repository.letters(desk.reference)] == ["pending"]
+    assert team.retry_pending_letters(repository=desk.repository, mailer=desk.mailer, clock=desk.clock) == 0
+    desk.mailer.unavailable = False
+    assert team.retry_pending_letters(repository=desk.repository, mailer=desk.mailer, clock=desk.clock) == 1
+    assert team.retry_pending_letters(repository=desk.repository, mailer=desk.mailer, clock=desk.clock) == 0
+    assert [letter.state for letter in desk.repository.letters(desk.reference)] == ["sent"]
+
+
+def test_every_action_leaves_an_event_with_its_author(desk: Desk) -> None:
+    """Who, when, what and why, append-only."""
+    desk.act("triage", severity="minor", complexity="simple")
+    desk.act("start_investigation")
+    events = desk.repository.events(desk.reference)
+    assert [(event.kind, event.actor) for event in events][-2:] == [
+        ("triaged", "alice"),
+        ("start_investigation", "alice"),
+    ]
+
+
+def test_refused_actions_change_nothing(desk: Desk) -> None:
+    """A forbidden transition or missing content leaves the complaint and its history as they were."""
+    before = desk.repository.get(desk.reference)
+    with pytest.raises(ActionRefused):
+        desk.act("final_response", outcome="upheld", reasons="short")
+    with pytest.raises(ActionRefused):
+        desk.act("information_received")
+    assert desk.repository.get(desk.reference) == before
+
+
+def test_parameters_of_the_wrong_type_are_refused_as_field_problems(desk: Desk) -> None:
+    """Dates as YYYY-MM-DD, flags as booleans."""
+    desk.act("start_investigation")
+    with pytest.raises(ActionRefused) as refused:
+        desk.act("holding_reply", reason="Waiting for records from the other bank.", until="next week")
+    assert refused.value.problems == [("until", "invalid")]
+    with pytest.raises(ActionRefused):
+        desk.act("triage", urgent="yes")
+
+
+def test_only_a_supervisor_assigns_work_to_someone(desk: Desk) -> None:
+    """Handlers work on complaints; supervisors hand them out."""
+    with pytest.raises(team.NotAllowedForRole):
+        desk.act("assign", handler="carol")
+    assert desk.act("assign", staff=BOSS, handler="carol").assigned_to == "carol"
+
+
+def test_an_unknown_reference_or_action_is_reported(desk: Desk) -> None:
+    """ComplaintNotFound for a reference, ActionRefused for an action name."""
+    with pytest.raises(services.ComplaintNotFound):
+        team.perform(
+            "ZZZZ-ZZZZ",
+            "start_investigation",
+            {},
+            staff=ALICE,
+            repository=desk.repository,
+            mailer=desk.mailer,
+            clock=desk.clock,
+            firm=load_firm(),
+        )
+    with pytest.raises(ActionRefused):
+        desk.act("delete")
