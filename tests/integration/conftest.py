@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import boto3
 import pytest
+from chalice.test import Client
+from chalicelib import settings
 from chalicelib.adapters.table_schema import TTL_ATTRIBUTE, create_table_request
 from chalicelib.firm_config import load_firm
 from moto import mock_aws
+
+from tests.conftest import BACKEND
 
 TABLE = "complaints"
 
@@ -38,3 +43,23 @@ def sent_messages() -> list[Any]:
     from moto.ses.models import ses_backends
 
     return list(ses_backends[DEFAULT_ACCOUNT_ID]["eu-west-1"].sent_messages)
+
+
+@contextmanager
+def app_client() -> Iterator[Client]:
+    """Chalice's test client on the real app, with adapters built afresh inside the current AWS."""
+    cached = (settings.repository, settings.mailer, settings.portal_config)
+    for function in cached:
+        function.cache_clear()
+    from app import app
+
+    with Client(app, stage_name="test", project_dir=str(BACKEND)) as test_client:
+        yield test_client
+    for function in cached:
+        function.cache_clear()
+
+
+@pytest.fixture
+def client(aws: None) -> Iterator[Client]:
+    with app_client() as test_client:
+        yield test_client

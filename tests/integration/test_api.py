@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,24 +11,10 @@ from botocore.exceptions import ClientError
 from chalice.test import Client
 from chalicelib import settings
 
-from tests.conftest import BACKEND
 from tests.integration.conftest import sent_messages
 from tests.support import body
 
 SITE = "http://127.0.0.1:8001"
-
-
-@pytest.fixture
-def client(aws: None) -> Iterator[Client]:
-    """The app with fresh adapters, built inside moto's AWS."""
-    for cached in (settings.repository, settings.mailer, settings.portal_config):
-        cached.cache_clear()
-    from app import app
-
-    with Client(app, stage_name="test", project_dir=str(BACKEND)) as test_client:
-        yield test_client
-    for cached in (settings.repository, settings.mailer, settings.portal_config):
-        cached.cache_clear()
 
 
 def post(

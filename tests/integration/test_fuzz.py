@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 from chalice.test import Client
-from chalicelib import settings as portal_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import BACKEND
+from tests.integration.conftest import app_client
 from tests.support import VALID_BODY
 
 JSON_VALUES = st.recursive(
@@ -43,14 +42,8 @@ def client() -> Iterator[Client]:
 
         boto3.client("dynamodb").create_table(**create_table_request("complaints"))
         boto3.client("sesv2").create_email_identity(EmailIdentity=load_firm().complaints_email)
-        for cached in (portal_settings.repository, portal_settings.mailer, portal_settings.portal_config):
-            cached.cache_clear()
-        from app import app
-
-        with Client(app, stage_name="test", project_dir=str(BACKEND)) as test_client:
+        with app_client() as test_client:
             yield test_client
-        for cached in (portal_settings.repository, portal_settings.mailer, portal_settings.portal_config):
-            cached.cache_clear()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

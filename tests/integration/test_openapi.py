@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
-import pytest
 import yaml
 from chalice.test import Client
-from chalicelib import settings
 from openapi_spec_validator import validate
 
 from tests.conftest import BACKEND
@@ -59,16 +56,6 @@ CONTRACT_REQUIRED = {
 def check(instance: Any, schema_name: str) -> None:
     schema = {**SPEC, "$ref": f"#/components/schemas/{schema_name}"}
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(instance)
-
-
-@pytest.fixture
-def client(aws: None) -> Iterator[Client]:
-    for cached in (settings.repository, settings.mailer, settings.portal_config):
-        cached.cache_clear()
-    from app import app
-
-    with Client(app, stage_name="test", project_dir=str(BACKEND)) as test_client:
-        yield test_client
 
 
 def test_the_description_is_valid_openapi() -> None:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import base64
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from chalice.test import Client
-from chalicelib import settings
 from chalicelib.staff_auth import mint
 
 from devstack.staff_keys import KEY_ID, PRIVATE_KEY_FILE, token_environment, write_dev_keys
-from tests.conftest import BACKEND
 from tests.support import body
 
 
@@ -37,17 +34,7 @@ def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Keys:
 
 
 @pytest.fixture
-def client(aws: None, keys: Keys) -> Iterator[Client]:
-    for cached in (settings.repository, settings.mailer, settings.portal_config):
-        cached.cache_clear()
-    from app import app
-
-    with Client(app, stage_name="test", project_dir=str(BACKEND)) as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def reference(client: Client) -> str:
+def reference(client: Client, keys: Keys) -> str:
     created = client.http.post(
         "/complaints", body=json.dumps(body()).encode(), headers={"Content-Type": "application/json"}
     )
