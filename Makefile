@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run test lint typecheck architecture unit integration e2e site-tests browser bench install clean
+.PHONY: run test lint typecheck architecture unit integration e2e site-tests browser bench install clean synth node
 
 $(STAMP): requirements/bootstrap.txt requirements/dev.txt requirements/constraints.txt backend/requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -34,6 +34,17 @@ typecheck: install
 
 architecture: install
 	$(BIN)/lint-imports
+
+# The CloudFormation templates of every stage (infra/stages.toml), into infra/cdk.out/, with no AWS
+# account. The CDK runs its constructs in Node.js (jsii): .ci/run installs it on a fresh Debian.
+synth: install node
+	$(BIN)/python -m infra --outdir infra/cdk.out
+
+node:
+	@command -v node >/dev/null 2>&1 || { \
+		echo "make: Node.js is needed by the AWS CDK (jsii) and was not found on PATH." >&2; \
+		echo "      Debian/Ubuntu: sudo apt-get install nodejs   (or run .ci/run, which installs it)" >&2; \
+		exit 1; }
 
 bench: install
 	$(BIN)/python -m bench

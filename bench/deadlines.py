@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import holidays
-
 from chalicelib.domain.profiles import get_profile
 from chalicelib.domain.schedule import compute_deadlines
 
 from .measure import Result, best_time
 
-RECEIPTS = [datetime(2026, 1, 1, 9, tzinfo=timezone.utc) + timedelta(hours=7 * n) for n in range(300)]
+RECEIPTS = [datetime(2026, 1, 1, 9, tzinfo=UTC) + timedelta(hours=7 * n) for n in range(300)]
 
 
 def _naive_business_day(start: date, count: int, country: str) -> date:

@@ -21,8 +21,10 @@ class Result:
         return self.measured / self.baseline if self.baseline else float("inf")
 
     def line(self) -> str:
-        return (f"{self.name:<44} {self.measured:>12.3f} {self.unit:<10} vs {self.baseline_name:<38} "
-                f"{self.baseline:>12.3f}  ratio {self.ratio:8.3f}")
+        return (
+            f"{self.name:<44} {self.measured:>12.3f} {self.unit:<10} vs {self.baseline_name:<38} "
+            f"{self.baseline:>12.3f}  ratio {self.ratio:8.3f}"
+        )
 
 
 def best_time(run: Callable[[], object], repeat: int = 5, number: int = 1) -> float:

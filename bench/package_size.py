@@ -24,9 +24,14 @@ def _requirements() -> list[str]:
 
 
 def run() -> list[Result]:
-    code = sum(path.stat().st_size for path in (ROOT / "backend").rglob("*") if path.is_file()
-               and "__pycache__" not in path.parts and ".chalice" not in path.parts)
+    code = sum(
+        path.stat().st_size
+        for path in (ROOT / "backend").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and ".chalice" not in path.parts
+    )
     ours = code + sum(_installed_size(name) for name in _requirements())
     with_boto = ours + sum(_installed_size(name) for name in BOTO)
     megabyte = 1024 * 1024
-    return [Result("Lambda package, unzipped", "MB", ours / megabyte, with_boto / megabyte, "the same with boto3 bundled")]
+    return [
+        Result("Lambda package, unzipped", "MB", ours / megabyte, with_boto / megabyte, "the same with boto3 bundled")
+    ]

@@ -5,7 +5,8 @@ Three things of that run come from the process rather than from arguments, so th
 - app.py builds its CORS configuration at import time, and the preflight (OPTIONS) responses are
   written into the template from it: CORS_ORIGIN must be the stage's site origin while packaging,
   and `app` must be imported afresh for each stage;
-- the region decides the Lambda service principal;
+- the region decides the Lambda service principal (Chalice builds an AWS client to read it, which
+  would look for credentials, up to the EC2 metadata service: that lookup is switched off);
 - the package is written under the current directory (chalice.out/), kept out of the source tree.
 Lambda wheels are downloaded once per requirements.txt and cached by Chalice in
 backend/.chalice/deployments/, so later synths run offline.
@@ -30,7 +31,9 @@ FUNCTION_TYPE = "AWS::Serverless::Function"
 REST_API_ID = "RestAPI"  # the logical ID `chalice package` gives the API
 API_STAGE = "api"
 LOG_RETENTION = logs.RetentionDays.ONE_YEAR
-API_TIMEOUT_SECONDS = 25  # under API Gateway's 29 s, so the function, not the gateway, answers
+# Functions on the request path answer within API Gateway's 29 s (an authorizer's limit is 10 s),
+# so a slow dependency yields the function's own error, not the gateway's timeout.
+REQUEST_PATH_TIMEOUTS = {"APIHandler": 25, "StaffToken": 8}
 
 
 @dataclass(frozen=True)
@@ -42,16 +45,17 @@ class Backend:
 
     @property
     def rest_api(self) -> CfnResource:
-        return self.chalice.get_resource(REST_API_ID)
+        resource: CfnResource = self.chalice.get_resource(REST_API_ID)
+        return resource
 
 
 @contextmanager
 def _packaging(*, cors_origin: str, region: str, workdir: Path) -> Iterator[None]:
-    names = ("CORS_ORIGIN", "AWS_DEFAULT_REGION")
-    saved_environment = {name: os.environ.get(name) for name in names}
+    settings = {"CORS_ORIGIN": cors_origin, "AWS_DEFAULT_REGION": region, "AWS_EC2_METADATA_DISABLED": "true"}
+    saved_environment = {name: os.environ.get(name) for name in settings}
     saved_app = sys.modules.pop("app", None)
     saved_directory = Path.cwd()
-    os.environ.update({"CORS_ORIGIN": cors_origin, "AWS_DEFAULT_REGION": region})
+    os.environ.update(settings)
     os.chdir(workdir)
     try:
         yield
@@ -88,7 +92,6 @@ def build_backend(
         "autogen_policy": False,
         "lambda_memory_size": 256,
         "environment_variables": environment,
-        "lambda_functions": {"api_handler": {"lambda_timeout": API_TIMEOUT_SECONDS}},
     }
     with _packaging(cors_origin=cors_origin, region=stack.region, workdir=workdir):
         chalice = Chalice(stack, "Backend", source_dir=str(BACKEND_DIR), stage_config=stage_config)
@@ -98,6 +101,12 @@ def build_backend(
         for child in chalice.sam_template.node.children
         if isinstance(child, CfnResource) and child.cfn_resource_type == FUNCTION_TYPE
     }
+    missing = set(REQUEST_PATH_TIMEOUTS) - set(functions)
+    if missing:
+        raise ValueError(f"no such functions in the Chalice app: {sorted(missing)}")
+    for logical_id, seconds in REQUEST_PATH_TIMEOUTS.items():
+        # Chalice reads per-function settings from config.json only, not from stage_config.
+        functions[logical_id].add_property_override("Timeout", seconds)
     log_groups = {}
     for logical_id, function in functions.items():
         # A log group made here has a retention and a name known before the function exists.

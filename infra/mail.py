@@ -62,6 +62,16 @@ class Mail(Construct):
         )
 
     @property
+    def dkim_records(self) -> list[tuple[str, str]]:
+        """The three CNAME records (name, value) to publish in the domain's DNS for Easy DKIM."""
+        identity = self.identity
+        return [
+            (identity.dkim_dns_token_name1, identity.dkim_dns_token_value1),
+            (identity.dkim_dns_token_name2, identity.dkim_dns_token_value2),
+            (identity.dkim_dns_token_name3, identity.dkim_dns_token_value3),
+        ]
+
+    @property
     def configuration_set_arn(self) -> str:
         return Stack.of(self).format_arn(
             service="ses", resource="configuration-set", resource_name=self.configuration_set.configuration_set_name

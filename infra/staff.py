@@ -1,4 +1,5 @@
-"""The staff directory: a Cognito user pool whose tokens the backend's staff API verifies.
+"""The staff directory: a Cognito user pool whose access tokens the backend's staff API verifies
+(chalicelib/staff_auth.py: issuer, client_id, and the group handler or supervisor).
 
 Only administrators create accounts (no self sign-up); every account needs an authenticator app.
 The backend learns the pool through STAFF_JWKS_URL, STAFF_ISSUER and STAFF_AUDIENCE.
@@ -6,7 +7,7 @@ The backend learns the pool through STAFF_JWKS_URL, STAFF_ISSUER and STAFF_AUDIE
 
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Aws, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
@@ -17,14 +18,15 @@ GROUPS = {
 
 
 class StaffDirectory(Construct):
-    def __init__(self, scope: Construct, construct_id: str, *, pool_name: str, site_origin: str) -> None:
+    def __init__(self, scope: Construct, construct_id: str, *, pool_name: str) -> None:
         super().__init__(scope, construct_id)
         self.pool = cognito.UserPool(
             self,
             "Pool",
             user_pool_name=pool_name,
             self_sign_up_enabled=False,
-            sign_in_aliases=cognito.SignInAliases(email=True),
+            sign_in_aliases=cognito.SignInAliases(username=True, email=True),  # "alice" in assignments
+            sign_in_case_sensitive=False,
             mfa=cognito.Mfa.REQUIRED,
             mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
             password_policy=cognito.PasswordPolicy(
@@ -42,28 +44,25 @@ class StaffDirectory(Construct):
                 group_name=name,
                 description=description,
             )
-        # A public client (the staff pages run in the browser): code flow with PKCE, no secret.
-        staff_pages = f"{site_origin}/staff/"
+        # Staff sign in from the `complaints` command (RUNBOOK.md, "Staff accounts"): a public
+        # client (no secret) with password + authenticator code, no hosted pages.
         self.client = self.pool.add_client(
             "Client",
             generate_secret=False,
-            auth_flows=cognito.AuthFlow(user_srp=True),
-            o_auth=cognito.OAuthSettings(
-                flows=cognito.OAuthFlows(authorization_code_grant=True),
-                scopes=[cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
-                callback_urls=[staff_pages],
-                logout_urls=[staff_pages],
-            ),
+            auth_flows=cognito.AuthFlow(user_password=True, user_srp=True),
+            disable_o_auth=True,
             prevent_user_existence_errors=True,
             enable_token_revocation=True,
-            id_token_validity=Duration.hours(1),
-            access_token_validity=Duration.hours(1),
+            # A working day, as the local stack's development tokens (chalicelib/staff_auth.py).
+            access_token_validity=Duration.hours(8),
+            id_token_validity=Duration.hours(8),
             refresh_token_validity=Duration.hours(12),
         )
 
     @property
     def issuer(self) -> str:
-        return self.pool.user_pool_provider_url
+        """The `iss` claim of the pool's tokens."""
+        return f"https://cognito-idp.{Stack.of(self).region}.{Aws.URL_SUFFIX}/{self.pool.user_pool_id}"
 
     @property
     def jwks_url(self) -> str:

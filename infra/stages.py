@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from chalicelib.domain.firm import Firm
@@ -52,7 +53,7 @@ class Stage:
         return f"{self.stack_name}-{purpose}"
 
 
-def _firm_defaults(firm: Firm) -> dict[str, object]:
+def _firm_defaults(firm: Firm) -> dict[str, Any]:
     return {
         "site_domain": urlsplit(firm.site_url).hostname,
         "sender_email": firm.complaints_email,
@@ -67,7 +68,8 @@ def _stage(name: str, values: dict[str, object], firm: Firm) -> Stage:
     unknown = set(values) - known
     if unknown:
         raise ValueError(f"stage {name}: unknown settings {sorted(unknown)} (known: {sorted(known)})")
-    stage = Stage(name=name, **{**_firm_defaults(firm), **values})  # type: ignore[arg-type]
+    settings: dict[str, Any] = {**_firm_defaults(firm), **values}
+    stage = Stage(name=name, **settings)
     if stage.certificate_arn.split(":")[3] != CERTIFICATE_REGION:
         raise ValueError(f"stage {name}: certificate_arn must be in {CERTIFICATE_REGION} for CloudFront")
     return stage

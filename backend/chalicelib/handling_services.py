@@ -195,7 +195,7 @@ def deliver(letter: Letter, *, repository: ComplaintRepository, mailer: Mailer, 
                 subject=claimed.subject,
                 text=claimed.text,
                 html=claimed.html,
-                tags={"kind": claimed.kind},
+                tags={"kind": claimed.kind, "reference": claimed.reference},
             )
         )
     except MailUnavailable as error:

@@ -13,7 +13,8 @@ class EmailMessage:
     html: str
     cc: tuple[str, ...] = ()
     reply_to: tuple[str, ...] = ()
-    tags: dict[str, str] = field(default_factory=dict)  # e.g. {"kind": "acknowledgement"}; no personal data
+    # SES message tags, e.g. {"kind": "acknowledgement", "reference": "K7M2-QX9P"}; never personal data
+    tags: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Defence in depth: validation already refuses line breaks in single-line fields.

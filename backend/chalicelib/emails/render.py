@@ -135,7 +135,7 @@ def _message(complaint: Complaint, firm: Firm, kind: str, context: dict[str, Any
         subject=subject,
         text=text,
         html=html,
-        tags={"kind": kind},
+        tags={"kind": kind, "reference": complaint.reference},  # bounce records name the complaint
     )
 
 

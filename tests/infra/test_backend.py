@@ -1,0 +1,81 @@
+"""The backend's functions as deployed: today's code, every setting the backend reads, sane timeouts."""
+
+from __future__ import annotations
+
+import ast
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from chalicelib.domain.profiles import get_profile
+
+from infra.backend import REQUEST_PATH_TIMEOUTS
+from infra.stages import Stage
+from tests.conftest import BACKEND
+from tests.infra.cfn import only, ref, render, resources
+
+API_GATEWAY_TIMEOUT = 29
+AUTHORIZER_TIMEOUT = 10
+
+
+def environment_names_read_by_the_backend() -> set[str]:
+    """The variable names chalicelib/settings.py (the one place that reads the environment) mentions."""
+    tree = ast.parse((BACKEND / "chalicelib" / "settings.py").read_text())
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isupper() and "_" in node.value
+    }
+
+
+@pytest.fixture
+def functions(template_json: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {name: f["Properties"] for name, f in resources(template_json, "AWS::Serverless::Function").items()}
+
+
+def test_every_function_gets_every_setting_the_backend_reads(functions: dict[str, dict[str, Any]]) -> None:
+    """No function falls back to a development default in AWS."""
+    names = environment_names_read_by_the_backend()
+    assert {"TABLE_NAME", "SENDER_EMAIL", "STAFF_JWKS_URL", "HANDLERS_EMAIL"} <= names
+    for name, function in functions.items():
+        missing = names - set(function["Environment"]["Variables"])
+        assert missing == set(), f"{name} lacks {sorted(missing)}"
+
+
+def test_the_functions_use_the_stages_table_profile_and_limits(
+    functions: dict[str, dict[str, Any]], template_json: dict[str, Any], stage: Stage
+) -> None:
+    """The table of this stack, the stage's policy profile (one the backend knows), its submission limit and
+    its handlers' mailbox."""
+    table_id, _ = only(template_json, "AWS::DynamoDB::Table")
+    get_profile(stage.policy_profile)
+    for function in functions.values():
+        variables = render(function["Environment"]["Variables"])
+        assert variables["TABLE_NAME"] == ref(table_id)
+        assert variables["POLICY_PROFILE"] == stage.policy_profile
+        assert variables["SUBMISSIONS_PER_HOUR"] == str(stage.submissions_per_hour)
+        assert variables["HANDLERS_EMAIL"] == stage.handlers_email
+
+
+def test_functions_on_the_request_path_finish_before_the_gateway_gives_up(
+    functions: dict[str, dict[str, Any]],
+) -> None:
+    """The API handler answers within API Gateway's 29 s, the staff authorizer within its 10 s."""
+    assert set(REQUEST_PATH_TIMEOUTS) <= set(functions)
+    assert functions["APIHandler"]["Timeout"] < API_GATEWAY_TIMEOUT
+    assert functions["StaffToken"]["Timeout"] < AUTHORIZER_TIMEOUT
+
+
+def test_the_deployment_package_is_todays_backend_without_boto3(
+    cloud_assembly: Path, functions: dict[str, dict[str, Any]]
+) -> None:
+    """The zip every function runs holds the current app.py and chalicelib, and leaves boto3 to Lambda."""
+    keys = {function["CodeUri"]["Key"] for function in functions.values()}
+    assert len(keys) == 1
+    with zipfile.ZipFile(cloud_assembly / f"asset.{keys.pop()}") as package:
+        names = set(package.namelist())
+        assert package.read("app.py") == (BACKEND / "app.py").read_bytes()
+        assert package.read("chalicelib/settings.py") == (BACKEND / "chalicelib" / "settings.py").read_bytes()
+    assert not any(name.startswith(("boto3/", "botocore/")) for name in names)
+    assert "chalicelib/config/firm.toml" in names
