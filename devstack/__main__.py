@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import signal
 import sys
-import threading
+import time
+from typing import NoReturn
 
 from .addresses import Ports
 from .site import ROOT
 from .stack import LocalStack
 
-
-def main() -> int:
-    ports = Ports.from_environment()
-    stopping = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
-    print("Starting the embedded AWS, the API and the site…", flush=True)
-    with LocalStack(ports, site_dir=ROOT / "site", key_dir=ROOT / ".devstack"):
-        print(
-            f"""
+ADDRESSES = """
   Embedded AWS (moto server)  {ports.aws_url}
   API                         {ports.api_url}
   Site                        {ports.site_url}
@@ -28,11 +20,32 @@ def main() -> int:
   Handlers: export COMPLAINTS_TOKEN=$(.venv/bin/complaints token --user alice)
             then .venv/bin/complaints due   (see .venv/bin/complaints --help)
   Press Ctrl-C to stop everything.
-""",
-            flush=True,
-        )
-        with contextlib.suppress(KeyboardInterrupt):
-            stopping.wait()
+"""
+
+
+def _interrupt(*_: object) -> NoReturn:
+    raise KeyboardInterrupt  # SIGTERM stops the stack as Ctrl-C does
+
+
+def main() -> int:
+    ports = Ports.from_environment()
+    signal.signal(signal.SIGTERM, _interrupt)
+    stack = LocalStack(ports, site_dir=ROOT / "site", key_dir=ROOT / ".devstack")
+    try:
+        print("Starting the embedded AWS, the API and the site…", flush=True)
+        stack.start()
+        print(ADDRESSES.format(ports=ports), flush=True)
+        while True:
+            # Poll rather than pause(): the kernel may hand the signal to another thread, and only a
+            # main thread that wakes up runs Python's handler.
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        # A second Ctrl-C must not cut the shutdown short and leave a process behind.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        stack.stop()
     print("Stopped.", flush=True)
     return 0
 

@@ -114,19 +114,23 @@ class LocalStack:
         }
 
     def stop(self) -> None:
+        """Stop whatever started; safe to call twice."""
         self._stop.set()
-        if self._api and self._api.poll() is None:
-            os.killpg(self._api.pid, signal.SIGTERM)  # chalice local and anything it started
+        api, self._api = self._api, None
+        if api and api.poll() is None:
+            os.killpg(api.pid, signal.SIGTERM)  # chalice local and anything it started
             try:
-                self._api.wait(timeout=10)
+                api.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                os.killpg(self._api.pid, signal.SIGKILL)
-                self._api.wait()
-        if self._site:
-            self._site.shutdown()
-            self._site.server_close()
-        if self._moto:
-            self._moto.stop()
+                os.killpg(api.pid, signal.SIGKILL)
+                api.wait()
+        site, self._site = self._site, None
+        if site:
+            site.shutdown()
+            site.server_close()
+        moto, self._moto = self._moto, None
+        if moto:
+            moto.stop()
 
     def __enter__(self) -> LocalStack:
         return self.start()
