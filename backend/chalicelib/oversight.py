@@ -39,7 +39,26 @@ def complaint_file(complaint: Complaint, repository: ComplaintRepository) -> dic
             {key: value for key, value in encode(letter).items() if key not in ("html", "claim_expires_at")}
             for letter in repository.letters(complaint.reference)
         ],
+        "earlier_complaints": earlier_complaints(complaint, repository),
     }
+
+
+def earlier_complaints(complaint: Complaint, repository: ComplaintRepository) -> list[dict[str, Any]]:
+    """The same customer's other complaints and their outcomes, so a decision can stay consistent
+    with earlier ones (RTS 2025/294 Art 6(1)). Read through the customer index, never a Scan."""
+    references = [
+        ref for ref in repository.references_by_customer(complaint.submission.email) if ref != complaint.reference
+    ]
+    return [
+        {
+            "reference": other.reference,
+            "received_at": other.received_at.isoformat(),
+            "category": other.submission.category,
+            "status": other.status,
+            "outcome": other.final_response.outcome if other.final_response else None,
+        }
+        for other in sorted(repository.get_many(references), key=lambda c: c.received_at)
+    ]
 
 
 @dataclass(frozen=True)

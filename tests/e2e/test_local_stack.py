@@ -98,3 +98,22 @@ def test_the_site_is_served_with_its_security_headers(local_stack: Any) -> None:
         policy = response.headers["Content-Security-Policy"]
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
         assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_concurrent_identical_submissions_store_one_complaint_and_send_one_email(local_stack: Any) -> None:
+    """Five simultaneous POSTs with one Idempotency-Key: one reference, one acknowledgement."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    email = f"double-{uuid.uuid4().hex[:6]}@example.com"
+    key = str(uuid.uuid4())
+    headers = {"Content-Type": "application/json", "Idempotency-Key": key}
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        answers = list(
+            pool.map(
+                lambda _: request(f"{local_stack.ports.api_url}/complaints", "POST", body(email=email), headers),
+                range(5),
+            )
+        )
+    assert {status for status, _, _ in answers} == {201}
+    assert len({answer["reference"] for _, _, answer in answers}) == 1
+    assert len([m for m in sent_emails(local_stack) if email in m["destinations"]["ToAddresses"]]) == 1

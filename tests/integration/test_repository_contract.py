@@ -121,6 +121,13 @@ class RepositoryContract:
         assert repository.references_by_status("received") == []
         assert repository.references_by_status("acknowledged") == [original.reference]
 
+    def test_a_customers_complaints_are_found_by_their_email_in_any_case(self, repository: Any) -> None:
+        """The customer index: the same address, whatever its letter case, oldest first."""
+        repository.add(complaint("BBBB-BBBB", NOW + timedelta(hours=1)), received(), None)
+        repository.add(complaint("AAAA-AAAA", NOW), received(), None)
+        repository.add(complaint("CCCC-CCCC", NOW, email="someone.else@example.com"), received(), None)
+        assert repository.references_by_customer("Ana.Jonaitiene@Example.com") == ["AAAA-AAAA", "BBBB-BBBB"]
+
     def test_rate_slots_count_up_to_the_limit_per_client_and_window(self, repository: Any) -> None:
         """Three slots for one client in one hour; other clients and windows are separate."""
         expires = NOW + timedelta(hours=2)

@@ -100,6 +100,18 @@ def test_a_handler_reads_a_complaint_with_its_history(client: Client, reference:
     assert [event["kind"] for event in complaint["history"]] == ["received", "acknowledgement_sent"]
     assert "start_investigation" in complaint["allowed_actions"]
     assert "tracking_token_hashes" not in complaint
+    assert complaint["earlier_complaints"] == []
+
+
+def test_the_file_lists_the_customers_earlier_complaints(client: Client, reference: str, keys: Keys) -> None:
+    """RTS 2025/294 Art 6(1): decisions consistent with earlier ones need the earlier ones at hand."""
+    second = json.loads(
+        client.http.post(
+            "/complaints", body=json.dumps(body()).encode(), headers={"Content-Type": "application/json"}
+        ).body
+    )["reference"]
+    file = json.loads(call(client, "GET", f"/staff/complaints/{second}", keys.token()).body)
+    assert [earlier["reference"] for earlier in file["earlier_complaints"]] == [reference]
 
 
 def test_a_handler_acts_and_a_refused_action_says_why(client: Client, reference: str, keys: Keys) -> None:

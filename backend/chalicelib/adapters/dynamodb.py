@@ -21,6 +21,7 @@ from .records import (
     complaint_from_record,
     complaint_pk,
     complaint_to_record,
+    customer_key,
     due_key,
     event_from_record,
     event_to_record,
@@ -108,6 +109,13 @@ class DynamoDBComplaintRepository:
                 found += [complaint_from_record(item) for item in response["Responses"].get(self.table.name, [])]
                 request = response.get("UnprocessedKeys") or {}
         return found
+
+    def references_by_customer(self, email: str) -> list[str]:
+        condition = Key("customer_pk").eq(customer_key(email))
+        return [
+            item["pk"].removeprefix("C#")
+            for item in self._query(IndexName="by_customer", KeyConditionExpression=condition)
+        ]
 
     def references_received(self, month: str) -> list[str]:
         items = self._query(

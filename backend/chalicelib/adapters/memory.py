@@ -23,6 +23,7 @@ from .records import (
     complaint_from_record,
     complaint_pk,
     complaint_to_record,
+    customer_key,
     due_key,
     event_from_record,
     event_to_record,
@@ -67,6 +68,11 @@ class MemoryComplaintRepository:
 
     def get_many(self, references: list[str]) -> list[Complaint]:
         return [complaint for complaint in map(self.get, dict.fromkeys(references)) if complaint]
+
+    def references_by_customer(self, email: str) -> list[str]:
+        with self._lock:
+            matches = [r for r in self._items.values() if r.get("customer_pk") == customer_key(email)]
+        return [r["reference"] for r in sorted(matches, key=lambda r: r["customer_sk"])]
 
     def references_received(self, month: str) -> list[str]:
         with self._lock:

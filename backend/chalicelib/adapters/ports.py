@@ -46,6 +46,9 @@ class ComplaintRepository(Protocol):
     def get_many(self, references: list[str]) -> list[Complaint]:
         """The complaints that exist among `references`, in no particular order."""
 
+    def references_by_customer(self, email: str) -> list[str]:
+        """References of every complaint filed with this email address, oldest first."""
+
     def references_received(self, month: str) -> list[str]:
         """References of the complaints received in a month (YYYY-MM), oldest first."""
 
