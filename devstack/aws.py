@@ -14,13 +14,20 @@ from moto.server import ThreadedMotoServer
 
 REGION = "eu-west-1"
 TABLE_NAME = "complaints"
+BUCKET = "complaint-attachments"
 # The embedded AWS accepts any credentials; these keep boto3 away from real ones.
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_SESSION_TOKEN": "local"}
 
 
 def aws_environment(aws_url: str) -> dict[str, str]:
     """Variables that point boto3 (here and in chalice local) at the embedded AWS."""
-    return {**CREDENTIALS, "AWS_ENDPOINT_URL": aws_url, "AWS_DEFAULT_REGION": REGION, "TABLE_NAME": TABLE_NAME}
+    return {
+        **CREDENTIALS,
+        "AWS_ENDPOINT_URL": aws_url,
+        "AWS_DEFAULT_REGION": REGION,
+        "TABLE_NAME": TABLE_NAME,
+        "ATTACHMENTS_BUCKET": BUCKET,
+    }
 
 
 def start_moto(port: int) -> ThreadedMotoServer:
@@ -40,8 +47,9 @@ def client(service: str, aws_url: str) -> Any:
     )
 
 
-def bootstrap(aws_url: str, sender: str | None = None) -> None:
-    """Create the table (production key schema and indexes) and the verified sender identity."""
+def bootstrap(aws_url: str, site_origin: str, sender: str | None = None) -> None:
+    """Create the table (production key schema and indexes), the attachments bucket (private, the
+    browser may PUT from the site's origin) and the verified sender identity."""
     dynamodb = client("dynamodb", aws_url)
     if TABLE_NAME not in dynamodb.list_tables()["TableNames"]:
         dynamodb.create_table(**create_table_request(TABLE_NAME))
@@ -49,6 +57,31 @@ def bootstrap(aws_url: str, sender: str | None = None) -> None:
         dynamodb.update_time_to_live(
             TableName=TABLE_NAME, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
         )
+    s3 = client("s3", aws_url)
+    if BUCKET not in {bucket["Name"] for bucket in s3.list_buckets()["Buckets"]}:
+        s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
+        s3.put_public_access_block(
+            Bucket=BUCKET,
+            PublicAccessBlockConfiguration={
+                "BlockPublicAcls": True,
+                "IgnorePublicAcls": True,
+                "BlockPublicPolicy": True,
+                "RestrictPublicBuckets": True,
+            },
+        )
+    s3.put_bucket_cors(
+        Bucket=BUCKET,
+        CORSConfiguration={
+            "CORSRules": [
+                {
+                    "AllowedOrigins": [site_origin],
+                    "AllowedMethods": ["PUT"],
+                    "AllowedHeaders": ["content-type", "if-none-match"],
+                    "MaxAgeSeconds": 600,
+                }
+            ]
+        },
+    )
     sender = sender or os.environ.get("SENDER_EMAIL") or load_firm().complaints_email
     ses = client("sesv2", aws_url)
     with contextlib.suppress(ses.exceptions.AlreadyExistsException):

@@ -54,8 +54,8 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve_site(directory: Path, port: int, api_origin: str) -> ThreadingHTTPServer:
-    handler = type("SiteHandler", (_Handler,), {"extra_headers": security_headers(api_origin)})
+def serve_site(directory: Path, port: int, api_origin: str, upload_origin: str) -> ThreadingHTTPServer:
+    handler = type("SiteHandler", (_Handler,), {"extra_headers": security_headers(api_origin, upload_origin)})
     server = ThreadingHTTPServer((HOST, port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, name="site", daemon=True).start()
     return server

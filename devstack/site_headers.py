@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 
-def content_security_policy(api_origin: str) -> str:
+def content_security_policy(api_origin: str, upload_origin: str = "") -> str:
+    """`upload_origin` is where the browser PUTs attachments (the S3 bucket's endpoint)."""
     # No 'unsafe-inline' for scripts: the site ships none inline (tests/site checks it).
     return "; ".join(
         [
@@ -13,7 +14,7 @@ def content_security_policy(api_origin: str) -> str:
             "style-src 'self' 'unsafe-inline'",  # style attributes in theme markup; no script risk
             "img-src 'self' data:",
             "font-src 'self'",
-            f"connect-src 'self' {api_origin}".rstrip(),
+            f"connect-src 'self' {api_origin} {upload_origin}".rstrip(),
             "manifest-src 'self'",
             "form-action 'self'",
             "base-uri 'self'",
@@ -22,9 +23,9 @@ def content_security_policy(api_origin: str) -> str:
     )
 
 
-def security_headers(api_origin: str) -> dict[str, str]:
+def security_headers(api_origin: str, upload_origin: str = "") -> dict[str, str]:
     return {
-        "Content-Security-Policy": content_security_policy(api_origin),
+        "Content-Security-Policy": content_security_policy(api_origin, upload_origin),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
         "X-Frame-Options": "DENY",

@@ -16,16 +16,19 @@ import boto3
 from chalicelib import handling_services, oversight, services
 from chalicelib.adapters.dynamodb import DynamoDBComplaintRepository
 from chalicelib.adapters.ses import SesMailer
+from chalicelib.clock import utc_now
 from chalicelib.firm_config import load_firm
 
 from . import aws
 from .addresses import HOST, Ports, wait_for_port
+from .scanner import scan_new_objects
 from .site import ROOT, build_site, serve_site
 from .staff_keys import token_environment, write_dev_keys
 
 BACKEND = ROOT / "backend"
 RETRY_EVERY_SECONDS = 60.0  # in AWS a schedule runs the same retry every 5 minutes
 MONITOR_EVERY_RUNS = 60  # and the deadline monitor every hour
+SCAN_EVERY_SECONDS = 2.0
 
 
 class LocalStack:
@@ -54,9 +57,9 @@ class LocalStack:
         try:
             self._moto = aws.start_moto(self.ports.aws)
             wait_for_port(self.ports.aws)
-            aws.bootstrap(self.ports.aws_url)
+            aws.bootstrap(self.ports.aws_url, self.ports.site_url)
             build_site(self.ports.api_url, self.ports.site_url, self.site_dir)
-            self._site = serve_site(self.site_dir, self.ports.site, self.ports.api_url)
+            self._site = serve_site(self.site_dir, self.ports.site, self.ports.api_url, self.ports.aws_url)
             self._api = subprocess.Popen(
                 [
                     str(Path(sys.executable).parent / "chalice"),
@@ -77,6 +80,7 @@ class LocalStack:
             )
             wait_for_port(self.ports.api)
             threading.Thread(target=self._retry_loop, name="ack-retry", daemon=True).start()
+            threading.Thread(target=self._scan_loop, name="malware-scan", daemon=True).start()
         except BaseException:
             self.stop()
             raise
@@ -91,19 +95,23 @@ class LocalStack:
         firm = replace(load_firm(), site_url=self.ports.site_url)
         runs = 0
         while not self._stop.wait(RETRY_EVERY_SECONDS):
-            services.retry_pending_acknowledgements(
-                repository=repository, mailer=mailer, clock=services.utc_now, firm=firm
-            )
-            handling_services.retry_pending_letters(repository=repository, mailer=mailer, clock=services.utc_now)
+            services.retry_pending_acknowledgements(repository=repository, mailer=mailer, clock=utc_now, firm=firm)
+            handling_services.retry_pending_letters(repository=repository, mailer=mailer, clock=utc_now)
             runs += 1
             if runs % MONITOR_EVERY_RUNS == 0:
                 oversight.run_monitor(
                     repository=repository,
                     mailer=mailer,
-                    clock=services.utc_now,
+                    clock=utc_now,
                     recipient=firm.complaints_email,
                     sender_name=firm.name,
                 )
+
+    def _scan_loop(self) -> None:
+        """GuardDuty scans new objects within seconds; so does the local scanner."""
+        s3 = boto3.client("s3", **self._boto_arguments())
+        while not self._stop.wait(SCAN_EVERY_SECONDS):
+            scan_new_objects(s3, aws.BUCKET)
 
     def _boto_arguments(self) -> dict[str, str]:
         return {

@@ -13,6 +13,7 @@ the token in $COMPLAINTS_TOKEN; under `make run`, `complaints token --user alice
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -24,7 +25,7 @@ from typing import Any
 from .cli_format import complaint_summary, due_table
 from .domain.profiles import COMPLEXITIES, CUSTOMER_TYPES, PROFILES, get_profile
 from .domain.schedule import compute_deadlines
-from .staff_client import StaffApiError, StaffClient
+from .staff_client import StaffApiError, StaffClient, fetch
 
 DEV_KEY = Path(".devstack/staff-signing-key.pem")
 DEV_KEY_DESCRIPTION = "staff-dev.json"  # issuer, client id and key id, beside the key (devstack/staff_keys.py)
@@ -117,6 +118,31 @@ def _show(client: StaffClient, args: argparse.Namespace) -> None:
 
 def _assign(client: StaffClient, args: argparse.Namespace) -> None:
     _print_complaint(args, client.call("POST", f"/assignments/{args.reference}", {"handler": args.handler_name}))
+
+
+def _attachments(client: StaffClient, args: argparse.Namespace) -> None:
+    files = client.call("GET", f"/complaints/{args.reference}")["attachments"]
+    if args.json:
+        print(json.dumps(files, indent=2, ensure_ascii=False))
+        return
+    for file in files:
+        print(
+            f"{file['upload_id']}  {file['status']:9} {file['scan']:15} {file['size'] or '-':>9}  "
+            f"{file['purpose']:18} {file['filename']}{'  (' + file['refusal'] + ')' if file['refusal'] else ''}"
+        )
+    if not files:
+        print("No files.")
+
+
+def _download(client: StaffClient, args: argparse.Namespace) -> None:
+    """Fetches a file through its short-lived link and checks it against the SHA-256 taken on receipt."""
+    link = client.call("GET", f"/complaints/{args.reference}/attachments/{args.upload_id}")
+    data = fetch(link["url"])
+    if hashlib.sha256(data).hexdigest() != link["sha256"]:
+        raise SystemExit("The downloaded file does not match the one received: not saved.")
+    target = Path(args.output or Path(link["filename"]).name)
+    target.write_bytes(data)
+    print(f"Saved {target} ({len(data)} bytes, SHA-256 {link['sha256']}).")
 
 
 def _register(client: StaffClient, args: argparse.Namespace) -> None:
@@ -220,6 +246,11 @@ def build_parser() -> argparse.ArgumentParser:
     corrective.add_argument("--owner", required=True)
     corrective.add_argument("--due", dest="due_on", required=True, help="YYYY-MM-DD")
     corrective.add_argument("--done", dest="done_on", help="YYYY-MM-DD")
+
+    staff("attachments", "list a complaint's files with their checks", _staff(_attachments))
+    download = staff("download", "download one file (only once its malware scan is clean)", _staff(_download))
+    download.add_argument("upload_id")
+    download.add_argument("--output", help="file to write (default: the file's own name, in this folder)")
 
     register = staff("register", "export the register of a period", _staff(_register), reference=False)
     register.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")

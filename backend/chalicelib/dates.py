@@ -50,10 +50,18 @@ MONTHS = {
 }
 
 
+ITALIAN_WEEKDAYS = ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica")
+
+
 def long_date(language: str, value: date | datetime) -> str:
     months = MONTHS.get(language, MONTHS["en"])
-    day = "1er" if language == "fr" and value.day == 1 else str(value.day)
-    return f"{day} {months[value.month - 1]} {value.year}"
+    day = {"fr": "1er", "it": "1°"}.get(language, "1") if value.day == 1 else str(value.day)
+    text = f"{day} {months[value.month - 1]} {value.year}"
+    if language == "it":
+        # With its weekday an Italian date needs no article, so "entro lunedì 8 dicembre" is
+        # right where "entro il 8" is not (it would be "entro l'8").
+        return f"{ITALIAN_WEEKDAYS[value.weekday()]} {text}"
+    return text
 
 
 def date_and_time(language: str, value: datetime) -> str:

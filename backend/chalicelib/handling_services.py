@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from . import emails
 from .adapters.ports import ComplaintRepository, ConcurrentUpdate, Mailer, MailUnavailable, StorageUnavailable
+from .clock import Clock
 from .domain import handling
 from .domain import letters as outbox
 from .domain.complaint import Complaint
@@ -19,8 +20,8 @@ from .domain.letters import Letter
 from .domain.lifecycle import ActionRefused, Change
 from .domain.profiles import PolicyProfile, get_profile
 from .emails.message import EmailMessage
+from .errors import ComplaintNotFound
 from .log import log_event
-from .services import Clock, ComplaintNotFound
 
 Role = Literal["handler", "supervisor"]
 SAVE_ATTEMPTS = 3

@@ -12,6 +12,7 @@ from typing import Any
 
 from .adapters.codec import encode
 from .adapters.ports import ComplaintRepository, Mailer, MailUnavailable
+from .clock import Clock
 from .domain.complaint import Complaint
 from .domain.deadlines import business_days_between
 from .domain.due import pending_deadlines
@@ -19,16 +20,20 @@ from .domain.lifecycle import ALL_OPEN, allowed_actions
 from .domain.profiles import get_profile
 from .emails.message import EmailMessage
 from .log import log_event
-from .services import Clock
 
 DEFAULT_HORIZON = timedelta(hours=48)
 ACK_PENDING_ALERT = timedelta(hours=1)  # an acknowledgement still unsent after this is worth an alarm
 
 
-def complaint_file(complaint: Complaint, repository: ComplaintRepository) -> dict[str, Any]:
-    """Everything about one complaint for the team: submission, triage, deadlines, history, letters."""
+def complaint_file(
+    complaint: Complaint, repository: ComplaintRepository, verdicts: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Everything about one complaint for the team: submission, triage, deadlines, history, letters,
+    attachments with their malware verdicts."""
     record = encode(complaint)
     record.pop("tracking_token_hashes")
+    for attachment in record["attachments"]:
+        attachment["scan"] = (verdicts or {}).get(attachment["upload_id"], "not_applicable")
     return {
         **record,
         "answer_due": complaint.answer_due.isoformat(),

@@ -6,19 +6,22 @@ import contextlib
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 from . import emails
 from .adapters.ports import (
     ComplaintRepository,
     ConcurrentUpdate,
+    FileStore,
     IdempotencyKeyTaken,
     Mailer,
     MailUnavailable,
     ReferenceTaken,
     StorageUnavailable,
 )
+from .attachment_services import attach_to_new_complaint
+from .clock import Clock
 from .domain import acknowledgement as ack
 from .domain.complaint import Complaint
 from .domain.events import CUSTOMER, Event
@@ -26,11 +29,12 @@ from .domain.firm import Firm
 from .domain.idempotency import IdempotencyRecord, body_hash, is_valid_key, key_hash, seal_token, unseal_token
 from .domain.intake import open_complaint
 from .domain.profiles import PolicyProfile, get_profile
-from .domain.reference import hash_token, new_reference, new_tracking_token, normalise_reference, token_matches
+from .domain.reference import hash_token, new_reference, new_tracking_token
 from .domain.validation import FieldError, InvalidSubmission, validate_submission
+from .errors import IdempotencyConflict, RateLimited
 from .log import log_event
+from .tracking import find_for_customer
 
-Clock = Callable[[], datetime]
 REFERENCE_ATTEMPTS = 5
 LATEST_OFFSET = timedelta(hours=14)  # the earliest time zone on Earth, UTC+14
 
@@ -49,22 +53,6 @@ class Submitted:
     replayed: bool
 
 
-class IdempotencyConflict(Exception):
-    """The Idempotency-Key was used before with a different body."""
-
-
-class RateLimited(Exception):
-    pass
-
-
-class ComplaintNotFound(Exception):
-    pass
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def submit_complaint(
     raw: Mapping[str, Any],
     *,
@@ -75,6 +63,7 @@ def submit_complaint(
     clock: Clock,
     config: PortalConfig,
     draw_reference: Callable[[], str] = new_reference,
+    files: FileStore | None = None,
 ) -> Submitted:
     """Store a complaint (exactly once per Idempotency-Key), then acknowledge it by email.
 
@@ -127,6 +116,10 @@ def submit_complaint(
             return _replay(existing, raw, idempotency_key or "")
         log_event("complaint_stored", reference=complaint.reference, kind=submission.category)
         try:
+            if files is not None and submission.attachments:  # checked before the acknowledgement lists them
+                attach_to_new_complaint(
+                    complaint.reference, idempotency_key, files=files, repository=repository, clock=clock
+                )
             send_acknowledgement(
                 complaint.reference, repository=repository, mailer=mailer, clock=clock, firm=config.firm, token=token
             )
@@ -223,12 +216,8 @@ def retry_pending_acknowledgements(*, repository: ComplaintRepository, mailer: M
 
 
 def public_status(reference: str, token: str | None, *, repository: ComplaintRepository) -> dict[str, Any]:
-    """What the customer may see: status and dates, no personal data. Unknown reference and wrong
-    token are the same ComplaintNotFound, so the endpoint reveals nothing about which it was."""
-    canonical = normalise_reference(reference)
-    complaint = repository.get(canonical) if canonical else None
-    if complaint is None or not token or not _token_fits(token, complaint.tracking_token_hashes):
-        raise ComplaintNotFound()
+    """What the customer may see: status and dates, no personal data."""
+    complaint = find_for_customer(reference, token, repository=repository)
     history = [
         {"status": event.status_to, "at": event.at.astimezone(complaint.received_at.tzinfo).isoformat()}
         for event in repository.events(complaint.reference)
@@ -241,11 +230,9 @@ def public_status(reference: str, token: str | None, *, repository: ComplaintRep
         "acknowledged_at": complaint.acknowledgement.sent_at.astimezone(complaint.received_at.tzinfo).isoformat()
         if complaint.acknowledgement.sent_at
         else None,
+        # Files by purpose and status only: their names could be personal data.
+        "attachments": [
+            {"purpose": a.purpose, "status": a.status, "refusal": a.refusal} for a in complaint.attachments
+        ],
         "history": history,
     }
-
-
-def _token_fits(token: str, hashes: tuple[str, ...]) -> bool:
-    # Compare with every stored hash, without stopping early.
-    matches = [token_matches(token, stored) for stored in hashes]
-    return any(matches)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from .adapters.dynamodb import DynamoDBComplaintRepository
+from .adapters.s3 import S3FileStore
 from .adapters.ses import SesMailer
 from .domain.complaint import DEFAULT_CATEGORIES
 from .domain.profiles import get_profile
@@ -56,6 +57,16 @@ def repository() -> DynamoDBComplaintRepository:
 
     table: Any = boto3.resource("dynamodb").Table(_env("TABLE_NAME", "complaints"))
     return DynamoDBComplaintRepository(table)
+
+
+@lru_cache(maxsize=1)
+def files() -> S3FileStore:
+    import boto3
+    from botocore.config import Config
+
+    # Signature version 4: the presigned PUT then binds its Content-Type and If-None-Match headers.
+    client = boto3.client("s3", config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
+    return S3FileStore(client, _env("ATTACHMENTS_BUCKET", "complaint-attachments"))
 
 
 @lru_cache(maxsize=1)

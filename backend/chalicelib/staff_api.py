@@ -13,9 +13,10 @@ from typing import Any
 
 from chalice.app import AuthRequest, AuthResponse, AuthRoute, Blueprint, Request, Response
 
+from . import attachment_services, errors, oversight, settings
 from . import handling_services as team
-from . import oversight, services, settings
-from .adapters.ports import StorageUnavailable
+from .adapters.ports import FileUnavailable, StorageUnavailable
+from .clock import utc_now
 from .domain.lifecycle import ActionRefused
 from .domain.reference import normalise_reference
 from .log import log_event
@@ -90,15 +91,21 @@ def _guarded(call: Any) -> Response:
     """The staff API's error mapping, shared by every route."""
     try:
         return call()  # type: ignore[no-any-return]
-    except services.ComplaintNotFound:
+    except errors.ComplaintNotFound:
         return _error(404, [("reference", "not_found")])
     except team.NotAllowedForRole:
         return _error(403, [(None, "role_not_allowed")])
     except ActionRefused as refused:
         status = 409 if refused.problems == [(None, "transition_not_allowed")] else 400
         return _error(status, refused.problems, **refused.params)
-    except StorageUnavailable:
+    except (StorageUnavailable, FileUnavailable):
         return _error(503, [(None, "unavailable")])
+
+
+def _file(complaint: Any) -> dict[str, Any]:
+    """The complaint's file, with each attachment's malware verdict."""
+    verdicts = attachment_services.scan_verdicts(complaint, settings.files()) if complaint.attachments else {}
+    return oversight.complaint_file(complaint, settings.repository(), verdicts)
 
 
 def _perform(reference: str, action: str) -> Response:
@@ -110,10 +117,10 @@ def _perform(reference: str, action: str) -> Response:
         staff=_member(),
         repository=settings.repository(),
         mailer=settings.mailer(),
-        clock=services.utc_now,
+        clock=utc_now,
         firm=settings.portal_config().firm,
     )
-    return _json(200, oversight.complaint_file(complaint, settings.repository()))
+    return _json(200, _file(complaint))
 
 
 @staff.route("/complaints", methods=["GET"], authorizer=staff_token)
@@ -122,7 +129,7 @@ def due() -> Response:
         hours = _query().get("horizon_hours", "48")
         if not hours.isdigit():
             raise ActionRefused([("horizon_hours", "invalid")])
-        items = oversight.due_list(settings.repository(), services.utc_now(), timedelta(hours=int(hours)))
+        items = oversight.due_list(settings.repository(), utc_now(), timedelta(hours=int(hours)))
         return _json(200, {"due": [item.as_json() for item in items]})
 
     return _guarded(answer)
@@ -133,9 +140,9 @@ def show(reference: str) -> Response:
     def answer() -> Response:
         complaint = settings.repository().get(normalise_reference(reference) or reference)
         if complaint is None:
-            raise services.ComplaintNotFound()
+            raise errors.ComplaintNotFound()
         log_event("complaint_viewed", reference=complaint.reference, role=_member().role)
-        return _json(200, oversight.complaint_file(complaint, settings.repository()))
+        return _json(200, _file(complaint))
 
     return _guarded(answer)
 
@@ -145,6 +152,27 @@ def act(reference: str, action: str) -> Response:
     if action == "assign":  # through /staff/assignments, which only supervisors reach
         return _error(403, [(None, "role_not_allowed")])
     return _guarded(lambda: _perform(reference, action))
+
+
+@staff.route("/complaints/{reference}/attachments/{upload_id}", methods=["GET"], authorizer=staff_token)
+def open_attachment(reference: str, upload_id: str) -> Response:
+    """A five-minute download link for a received file whose malware scan came back clean."""
+
+    def answer() -> Response:
+        try:
+            link = attachment_services.open_for_handler(
+                normalise_reference(reference) or reference,
+                upload_id,
+                _member().user,
+                files=settings.files(),
+                repository=settings.repository(),
+                clock=utc_now,
+            )
+        except attachment_services.AttachmentNotReleased as held:
+            return _error(409, [("upload_id", f"scan_{held.verdict}")])
+        return _json(200, link)
+
+    return _guarded(answer)
 
 
 @staff.route("/assignments/{reference}", methods=["POST"], authorizer=staff_token)
@@ -160,7 +188,7 @@ def export_register() -> Response:
             start, end = date.fromisoformat(query["from"]), date.fromisoformat(query["to"])
         except (KeyError, ValueError):
             raise ActionRefused([("from", "required"), ("to", "required")]) from None
-        rows = oversight.register(settings.repository(), start, end, services.utc_now())
+        rows = oversight.register(settings.repository(), start, end, utc_now())
         if query.get("format") == "csv":
             return Response(
                 body=oversight.register_csv(rows),

@@ -53,3 +53,11 @@ def _errors(payload: bytes) -> list[dict[str, Any]]:
         return list(json.loads(payload).get("errors", []))
     except (ValueError, AttributeError):
         return [{"field": None, "code": "http_error", "message": payload.decode(errors="replace")[:200]}]
+
+
+def fetch(url: str) -> bytes:
+    """The bytes behind a presigned download link."""
+    if not url.startswith(("http://", "https://")):
+        raise ValueError("a download link must be http(s)")
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - scheme checked above
+        return bytes(response.read())

@@ -17,6 +17,7 @@ from moto import mock_aws
 from tests.conftest import BACKEND
 
 TABLE = "complaints"
+BUCKET = "complaint-attachments"
 
 
 @pytest.fixture
@@ -29,6 +30,7 @@ def aws(aws_credentials: None) -> Iterator[None]:
             TableName=TABLE, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
         )
         boto3.client("sesv2").create_email_identity(EmailIdentity=load_firm().complaints_email)
+        boto3.client("s3").create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
         yield
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from chalicelib import errors, services
 from chalicelib import handling_services as team
-from chalicelib import services
 from chalicelib.adapters.memory import MemoryComplaintRepository, MemoryMailer
 from chalicelib.domain.lifecycle import ActionRefused
 from chalicelib.firm_config import load_firm
@@ -117,7 +117,7 @@ def test_only_a_supervisor_assigns_work_to_someone(desk: Desk) -> None:
 
 def test_an_unknown_reference_or_action_is_reported(desk: Desk) -> None:
     """ComplaintNotFound for a reference, ActionRefused for an action name."""
-    with pytest.raises(services.ComplaintNotFound):
+    with pytest.raises(errors.ComplaintNotFound):
         team.perform(
             "ZZZZ-ZZZZ",
             "start_investigation",

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 import pytest
-from chalicelib import services
+from chalicelib import errors, services
 from chalicelib.adapters.memory import MemoryComplaintRepository, MemoryMailer
 from chalicelib.adapters.ports import StorageUnavailable
 from chalicelib.domain.validation import InvalidSubmission
@@ -138,7 +138,7 @@ def test_the_same_key_with_another_body_is_a_conflict(portal: Portal) -> None:
     """A reused key with a different complaint is refused (409 at the API)."""
     key = str(uuid.uuid4())
     portal.submit(key=key)
-    with pytest.raises(services.IdempotencyConflict):
+    with pytest.raises(errors.IdempotencyConflict):
         portal.submit(body(description="A different complaint altogether."), key=key)
 
 
@@ -169,7 +169,7 @@ def test_a_client_over_the_hourly_limit_is_refused_but_replays_still_answer() ->
     key = str(uuid.uuid4())
     portal.submit(key=key)
     portal.submit()
-    with pytest.raises(services.RateLimited):
+    with pytest.raises(errors.RateLimited):
         portal.submit()
     assert portal.submit(key=key).replayed
     assert portal.submit(client="198.51.100.7").body["reference"]
@@ -216,7 +216,7 @@ def test_the_public_status_needs_the_right_token_and_shows_no_personal_data(port
         (result["reference"], None),
         ("nonsense", "x"),
     ):
-        with pytest.raises(services.ComplaintNotFound):
+        with pytest.raises(errors.ComplaintNotFound):
             portal.status(reference, token)
 
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import BotoCoreError, ClientError
 
+from ..domain.attachments import UploadRecord
 from ..domain.complaint import Complaint
 from ..domain.events import Event
 from ..domain.idempotency import IDEMPOTENCY_TTL_DAYS, IdempotencyRecord
@@ -27,6 +28,8 @@ from .records import (
     event_to_record,
     letter_from_record,
     letter_to_record,
+    upload_from_record,
+    upload_to_record,
 )
 from .table_schema import TTL_ATTRIBUTE
 
@@ -176,6 +179,16 @@ class DynamoDBComplaintRepository:
             condition = condition & Key("due_sk").lt(due_key(due_before) + "#~")
         items = self._query(IndexName="by_status_due", KeyConditionExpression=condition)
         return [item["reference"] for item in items]
+
+    def add_upload(self, upload: UploadRecord) -> None:
+        _guarded(lambda: self.table.put_item(Item=upload_to_record(upload)))
+
+    def get_upload(self, upload_id: str) -> UploadRecord | None:
+        response = _guarded(
+            lambda: self.table.get_item(Key={"pk": f"UPLOAD#{upload_id}", "sk": "UPLOAD"}, ConsistentRead=True)
+        )
+        item = response.get("Item")
+        return upload_from_record(item) if item else None
 
     def take_rate_slot(self, client_hash: str, window: str, limit: int, expires_at: datetime) -> bool:
         try:

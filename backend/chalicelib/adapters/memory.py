@@ -8,15 +8,23 @@ from __future__ import annotations
 import copy
 import itertools
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from ..domain.attachments import UploadRecord
 from ..domain.complaint import Complaint
 from ..domain.events import Event
 from ..domain.idempotency import IdempotencyRecord
 from ..domain.letters import Letter
 from ..emails.message import EmailMessage
-from .ports import ConcurrentUpdate, IdempotencyKeyTaken, MailUnavailable, ReferenceTaken
+from .ports import (
+    ConcurrentUpdate,
+    FileUnavailable,
+    IdempotencyKeyTaken,
+    MailUnavailable,
+    PresignedUpload,
+    ReferenceTaken,
+)
 from .records import (
     COMPLAINT_SK,
     OUTBOX,
@@ -29,6 +37,8 @@ from .records import (
     event_to_record,
     letter_from_record,
     letter_to_record,
+    upload_from_record,
+    upload_to_record,
 )
 
 
@@ -124,6 +134,15 @@ class MemoryComplaintRepository:
             ]
         return [r["reference"] for r in sorted(matches, key=lambda r: r["due_sk"])]
 
+    def add_upload(self, upload: UploadRecord) -> None:
+        with self._lock:
+            self._store(upload_to_record(upload))
+
+    def get_upload(self, upload_id: str) -> UploadRecord | None:
+        with self._lock:
+            record = self._items.get((f"UPLOAD#{upload_id}", "UPLOAD"))
+        return upload_from_record(copy.deepcopy(record)) if record else None
+
     def take_rate_slot(self, client_hash: str, window: str, limit: int, expires_at: datetime) -> bool:
         with self._lock:
             counter = self._items.setdefault(("RATE#" + client_hash, window), {"hits": 0})
@@ -154,3 +173,61 @@ class MemoryMailer:
             raise MailUnavailable("mail service unavailable")
         self.sent.append(message)
         return f"memory-{next(self._ids)}"
+
+
+class MemoryFileStore:
+    """A bucket in a dict; `tags` holds what the malware scanner would write."""
+
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+        self.tags: dict[str, str] = {}
+        self.unavailable = False
+
+    def upload_url(self, key: str, content_type: str, now: datetime) -> PresignedUpload:
+        self._check()
+        return PresignedUpload(
+            url=f"memory://{key}",
+            headers={"Content-Type": content_type, "If-None-Match": "*"},
+            expires_at=now + timedelta(minutes=15),
+        )
+
+    def put(self, key: str, data: bytes) -> bool:
+        """What the browser's PUT does; False, as S3's 412, when the key exists."""
+        if key in self.objects:
+            return False
+        self.objects[key] = data
+        return True
+
+    def download_url(self, key: str, filename: str, content_type: str, now: datetime) -> str:
+        self._check()
+        return f"memory://{key}?download={filename}"
+
+    def size(self, key: str) -> int | None:
+        self._check()
+        return len(self.objects[key]) if key in self.objects else None
+
+    def read(self, key: str, limit: int | None = None) -> bytes:
+        self._check()
+        if key not in self.objects:
+            raise FileNotFoundError(key)
+        data = self.objects[key]
+        return data if limit is None else data[:limit]
+
+    def move(self, source: str, target: str) -> None:
+        self._check()
+        self.objects[target] = self.objects.pop(source)
+        if source in self.tags:
+            self.tags[target] = self.tags.pop(source)
+
+    def delete(self, key: str) -> None:
+        self._check()
+        self.objects.pop(key, None)
+        self.tags.pop(key, None)
+
+    def scan_verdict(self, key: str) -> str:
+        self._check()
+        return {"NO_THREATS_FOUND": "clean", "THREATS_FOUND": "infected"}.get(self.tags.get(key, ""), "pending")
+
+    def _check(self) -> None:
+        if self.unavailable:
+            raise FileUnavailable("file store unavailable")

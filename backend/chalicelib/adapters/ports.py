@@ -3,9 +3,11 @@ in-memory twin, and both pass the same contract tests (tests/integration/test_*_
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from ..domain.attachments import UploadRecord
 from ..domain.complaint import Complaint
 from ..domain.events import Event
 from ..domain.idempotency import IdempotencyRecord
@@ -69,8 +71,47 @@ class ComplaintRepository(Protocol):
     def references_by_status(self, status: str, due_before: datetime | None = None) -> list[str]:
         """References in a status, earliest deadline first; only those due before a time if given."""
 
+    def add_upload(self, upload: UploadRecord) -> None:
+        """Remember an allowed upload for a day (TTL)."""
+
+    def get_upload(self, upload_id: str) -> UploadRecord | None: ...
+
     def take_rate_slot(self, client_hash: str, window: str, limit: int, expires_at: datetime) -> bool:
         """Count one submission for a client in a time window; False once the limit is reached."""
+
+
+class FileUnavailable(Exception):
+    """The file store did not answer: nothing was changed; the caller may retry."""
+
+
+@dataclass(frozen=True)
+class PresignedUpload:
+    url: str
+    headers: dict[str, str]  # the browser must send exactly these with its PUT
+    expires_at: datetime
+
+
+class FileStore(Protocol):
+    """Private object storage for attachments (S3 in AWS, the embedded AWS's S3 under `make run`)."""
+
+    def upload_url(self, key: str, content_type: str, now: datetime) -> PresignedUpload:
+        """A short-lived PUT that can only create `key`, never overwrite it."""
+
+    def download_url(self, key: str, filename: str, content_type: str, now: datetime) -> str:
+        """A short-lived GET of `key`, served as an attachment named `filename`."""
+
+    def size(self, key: str) -> int | None:
+        """The stored size, or None when nothing is stored at `key`."""
+
+    def read(self, key: str, limit: int | None = None) -> bytes:
+        """The first `limit` bytes (all of them when None)."""
+
+    def move(self, source: str, target: str) -> None: ...
+
+    def delete(self, key: str) -> None: ...
+
+    def scan_verdict(self, key: str) -> str:
+        """'clean', 'infected' or 'pending', from the malware scan's tag on the object."""
 
 
 class Mailer(Protocol):

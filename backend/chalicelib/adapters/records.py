@@ -10,6 +10,7 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
+from ..domain.attachments import Attachment, UploadRecord
 from ..domain.complaint import (
     Acknowledgement,
     Complaint,
@@ -88,6 +89,7 @@ def complaint_to_record(complaint: Complaint) -> dict[str, Any]:
         "referral": encode(complaint.referral),
         "closed_at": _iso(complaint.closed_at),
         "corrective_actions": encode(complaint.corrective_actions),
+        "attachments": encode(complaint.attachments),
         # Index keys (see design/storage.md)
         "customer_pk": customer_key(complaint.submission.email),
         "customer_sk": complaint.received_at.isoformat(),
@@ -130,6 +132,7 @@ def complaint_from_record(record: dict[str, Any]) -> Complaint:
         referral=_optional(Referral, record.get("referral")),
         closed_at=_time(record.get("closed_at")),
         corrective_actions=tuple(decode(CorrectiveAction, item) for item in record.get("corrective_actions") or ()),
+        attachments=tuple(decode(Attachment, item) for item in record.get("attachments") or ()),
     )
 
 
@@ -194,3 +197,20 @@ def letter_to_record(letter: Letter) -> dict[str, Any]:
 
 def letter_from_record(record: dict[str, Any]) -> Letter:
     return decode(Letter, record)
+
+
+UPLOAD_TTL_SECONDS = 24 * 3600  # an upload not attached within a day is forgotten (S3 deletes its file too)
+
+
+def upload_to_record(upload: UploadRecord) -> dict[str, Any]:
+    return {
+        "pk": f"UPLOAD#{upload.upload_id}",
+        "sk": "UPLOAD",
+        "type": "upload",
+        **encode(upload),
+        "expires_at": int(upload.created_at.timestamp()) + UPLOAD_TTL_SECONDS,
+    }
+
+
+def upload_from_record(record: dict[str, Any]) -> UploadRecord:
+    return decode(UploadRecord, record)

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from .attachments import Attachment, AttachmentRef
 from .profiles import Complexity, CustomerType
 from .schedule import Deadlines
 
@@ -78,6 +79,7 @@ class Submission:
     address: str | None
     representative: Representative | None
     consent: bool
+    attachments: tuple[AttachmentRef, ...] = ()  # files uploaded beforehand, by id
 
     def as_record(self) -> dict[str, Any]:
         """A JSON-ready dict with the contract's field names."""
@@ -85,6 +87,7 @@ class Submission:
         record["incident_date"] = self.incident_date.isoformat()
         record["transaction_ids"] = list(self.transaction_ids)
         record["ticket_ids"] = list(self.ticket_ids)
+        record["attachments"] = [asdict(ref) for ref in self.attachments]
         return record
 
     @classmethod
@@ -97,6 +100,7 @@ class Submission:
             values["amount_disputed"] = Money(**values["amount_disputed"])
         if values.get("representative"):
             values["representative"] = Representative(**values["representative"])
+        values["attachments"] = tuple(AttachmentRef(**ref) for ref in values.get("attachments") or ())
         return cls(**values)
 
 
@@ -196,6 +200,7 @@ class Complaint:
     referral: Referral | None = None
     closed_at: datetime | None = None
     corrective_actions: tuple[CorrectiveAction, ...] = ()
+    attachments: tuple[Attachment, ...] = ()  # the files checked and kept, with those refused
 
     @property
     def language(self) -> str:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
+from .attachments import MAX_FILES, PURPOSES, UPLOAD_ID, AttachmentRef, Purpose
 from .complaint import LANGUAGES, Money, Representative, Submission
 from .countries import COUNTRY_CODES
 from .profiles import CUSTOMER_TYPES
@@ -244,6 +245,7 @@ def validate_submission(
         "phone": reader.text("phone", required=False),
         "address": reader.text("address", required=False, multiline=True),
         "representative": _representative(reader),
+        "attachments": _attachments(reader),
         "consent": raw.get("consent"),
     }
     if values["description"] and len(values["description"]) < MIN_DESCRIPTION:
@@ -257,6 +259,27 @@ def validate_submission(
     if reader.errors:
         raise InvalidSubmission(reader.errors)
     return Submission(**values)
+
+
+def _attachments(reader: _Reader) -> tuple[AttachmentRef, ...]:
+    """Files uploaded beforehand for this submission, by upload id (domain/attachments.py)."""
+    raw = reader.raw.get("attachments")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(item, Mapping) for item in raw):
+        reader.fail("attachments", "invalid")
+        return ()
+    if len(raw) > MAX_FILES:
+        reader.fail("attachments", "too_many", max=MAX_FILES)
+        return ()
+    refs = []
+    for item in raw:
+        upload_id, purpose = item.get("upload_id"), item.get("purpose") or "evidence"
+        if not isinstance(upload_id, str) or not UPLOAD_ID.match(upload_id) or purpose not in PURPOSES:
+            reader.fail("attachments", "invalid")
+            return ()
+        refs.append(AttachmentRef(upload_id, cast(Purpose, purpose)))
+    return tuple(dict.fromkeys(refs))
 
 
 def _country(reader: _Reader) -> str | None:

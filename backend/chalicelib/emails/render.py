@@ -121,8 +121,22 @@ def acknowledgement(complaint: Complaint, token: str, firm: Firm, profile: Polic
         "investigate_by": local_moment(language, profile, deadlines.investigate_by),
         "urgent": complaint.submission.category == "unauthorised_transaction",
         "rows": submission_rows(complaint, firm),
+        "attachments": attachment_lines(complaint),
     }
     return _message(complaint, firm, "acknowledgement", context)
+
+
+def attachment_lines(complaint: Complaint) -> list[dict[str, str]]:
+    """Each file the customer sent and what became of it, in the customer's language."""
+    texts = i18n.catalogue(complaint.language)
+    return [
+        {
+            "filename": attachment.filename or attachment.upload_id[:8],
+            "status": texts["attachment_statuses"][attachment.status],
+            "reason": texts["attachment_refusals"].get(attachment.refusal or "", ""),
+        }
+        for attachment in complaint.attachments
+    ]
 
 
 def _message(complaint: Complaint, firm: Firm, kind: str, context: dict[str, Any]) -> EmailMessage:
