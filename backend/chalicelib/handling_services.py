@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -19,6 +19,7 @@ from .domain.firm import Firm
 from .domain.letters import Letter
 from .domain.lifecycle import ActionRefused, Change
 from .domain.profiles import PolicyProfile, get_profile
+from .domain.retention import with_retention
 from .emails.message import EmailMessage
 from .errors import ComplaintNotFound
 from .log import log_event
@@ -150,12 +151,15 @@ def perform(
             raise ComplaintNotFound()
         profile = get_profile(complaint.profile)
         change = ACTIONS[action](complaint, staff.user, clock(), profile, params)
+        change = replace(change, complaint=with_retention(change.complaint, firm.retention_years))
         letter = _letter(change, firm, profile, clock) if change.letter else None
         try:
             repository.save(change.complaint, change.event, letter)
         except ConcurrentUpdate:
             continue  # someone changed it meanwhile: read again and re-check the action
         log_event("complaint_changed", reference=reference, kind=action, status=change.complaint.status)
+        if change.complaint.expires_at != complaint.expires_at:
+            repository.set_expiry(reference, change.complaint.expires_at)
         if letter:
             deliver(letter, repository=repository, mailer=mailer, clock=clock)
         return change.complaint

@@ -166,6 +166,16 @@ class TestDynamoDBRepository(RepositoryContract):
         assert not any("@" in key or "Jonait" in key for key in keys)
         assert item["customer_pk"].startswith("CUSTOMER#")
 
+    def test_retention_marks_every_item_of_a_complaint_and_can_be_lifted(self, repository: Any, table: Any) -> None:
+        """Events and letters get the TTL the closed complaint item carries; a reopening removes it."""
+        repository.add(complaint(), received(), None)
+        ends = NOW + timedelta(days=5 * 365)
+        repository.set_expiry("K7M2-QX9P", ends)
+        events = [item for item in table.scan()["Items"] if item["sk"].startswith("EVENT#")]
+        assert [int(item["expires_at"]) for item in events] == [int(ends.timestamp())]
+        repository.set_expiry("K7M2-QX9P", None)
+        assert all("expires_at" not in item for item in table.scan()["Items"] if item["sk"].startswith("EVENT#"))
+
     def test_idempotency_records_expire_by_ttl(self, repository: Any, table: Any) -> None:
         """Kept a week, then removed by DynamoDB's TTL."""
         repository.add(complaint(), received(), idempotency(key_hash=uuid.uuid4().hex))

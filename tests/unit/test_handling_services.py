@@ -130,3 +130,21 @@ def test_an_unknown_reference_or_action_is_reported(desk: Desk) -> None:
         )
     with pytest.raises(ActionRefused):
         desk.act("delete")
+
+
+def test_a_closed_complaint_and_all_its_records_expire_after_the_retention_period(desk: Desk) -> None:
+    """GDPR storage limitation: years after closure, DynamoDB's TTL deletes every item; a referral lifts it."""
+    desk.act("start_investigation")
+    desk.act(
+        "final_response",
+        outcome="upheld",
+        reasons="The fee was charged twice by our error.",
+        redress="We refund the second fee.",
+    )
+    closed = desk.act("close")
+    assert closed.expires_at == closed.closed_at.replace(year=closed.closed_at.year + load_firm().retention_years)
+    expiry = desk.repository.expiry_of(desk.reference)
+    assert set(expiry.values()) == {int(closed.expires_at.timestamp())}  # complaint, events and letters
+    reopened = desk.act("refer", body="bank_of_lithuania")
+    assert reopened.expires_at is None
+    assert set(desk.repository.expiry_of(desk.reference).values()) == {None}

@@ -101,6 +101,23 @@ class DynamoDBComplaintRepository:
                 raise ConcurrentUpdate(complaint.reference) from error
             raise StorageUnavailable(error.response["Error"]["Code"]) from error
 
+    def set_expiry(self, reference: str, expires_at: datetime | None) -> None:
+        condition = Key("pk").eq(complaint_pk(reference))
+        for item in self._query(KeyConditionExpression=condition, ProjectionExpression="pk, sk"):
+            if item["sk"] == COMPLAINT_SK:
+                continue  # the complaint item carries its own expiry (records.complaint_to_record)
+            update: dict[str, Any] = {
+                "Key": {"pk": item["pk"], "sk": item["sk"]},
+                "ExpressionAttributeNames": {"#ttl": TTL_ATTRIBUTE},
+            }
+            if expires_at:
+                update.update(
+                    UpdateExpression="SET #ttl = :ttl", ExpressionAttributeValues={":ttl": int(expires_at.timestamp())}
+                )
+            else:
+                update["UpdateExpression"] = "REMOVE #ttl"
+            _guarded(lambda: self.table.update_item(**update))  # noqa: B023 - called at once
+
     def get_many(self, references: list[str]) -> list[Complaint]:
         found: list[Complaint] = []
         unique = list(dict.fromkeys(references))

@@ -76,6 +76,22 @@ class MemoryComplaintRepository:
             if letter:
                 self._store(letter_to_record(letter))
 
+    def set_expiry(self, reference: str, expires_at: datetime | None) -> None:
+        pk = complaint_pk(reference)
+        with self._lock:
+            for (item_pk, sk), item in self._items.items():
+                if item_pk == pk and sk != COMPLAINT_SK:
+                    if expires_at:
+                        item["expires_at"] = int(expires_at.timestamp())
+                    else:
+                        item.pop("expires_at", None)
+
+    def expiry_of(self, reference: str) -> dict[str, int | None]:
+        """Each item's TTL, by sort key (the twin's window for tests)."""
+        pk = complaint_pk(reference)
+        with self._lock:
+            return {sk: item.get("expires_at") for (item_pk, sk), item in self._items.items() if item_pk == pk}
+
     def get_many(self, references: list[str]) -> list[Complaint]:
         return [complaint for complaint in map(self.get, dict.fromkeys(references)) if complaint]
 

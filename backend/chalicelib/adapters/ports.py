@@ -45,6 +45,9 @@ class ComplaintRepository(Protocol):
         """Replace the complaint if the stored version is `complaint.version - 1`; append its event and
         store its letter in the same write."""
 
+    def set_expiry(self, reference: str, expires_at: datetime | None) -> None:
+        """Give every event and letter of a complaint its retention end (or lift it)."""
+
     def get_many(self, references: list[str]) -> list[Complaint]:
         """The complaints that exist among `references`, in no particular order."""
 

@@ -26,6 +26,7 @@ from ..domain.events import Event
 from ..domain.letters import Letter
 from ..domain.schedule import Deadlines
 from .codec import decode, encode
+from .table_schema import TTL_ATTRIBUTE
 
 COMPLAINT_SK = "COMPLAINT"
 IDEMPOTENCY_SK = "IDEMPOTENCY"
@@ -90,12 +91,15 @@ def complaint_to_record(complaint: Complaint) -> dict[str, Any]:
         "closed_at": _iso(complaint.closed_at),
         "corrective_actions": encode(complaint.corrective_actions),
         "attachments": encode(complaint.attachments),
+        "retention_ends_at": _iso(complaint.expires_at),
         # Index keys (see design/storage.md)
         "customer_pk": customer_key(complaint.submission.email),
         "customer_sk": complaint.received_at.isoformat(),
         "month_pk": "RECEIVED#" + complaint.received_at.strftime("%Y-%m"),
         "month_sk": f"{complaint.received_at.isoformat()}#{complaint.reference}",
     }
+    if complaint.expires_at:
+        record[TTL_ATTRIBUTE] = int(complaint.expires_at.timestamp())  # DynamoDB deletes it then
     due = next_deadline(complaint)
     if complaint.status != "closed":
         # Sparse: a closed complaint leaves the monitor's index.
@@ -133,6 +137,7 @@ def complaint_from_record(record: dict[str, Any]) -> Complaint:
         closed_at=_time(record.get("closed_at")),
         corrective_actions=tuple(decode(CorrectiveAction, item) for item in record.get("corrective_actions") or ()),
         attachments=tuple(decode(Attachment, item) for item in record.get("attachments") or ()),
+        expires_at=_time(record.get("retention_ends_at")),
     )
 
 

@@ -201,6 +201,7 @@ class Complaint:
     closed_at: datetime | None = None
     corrective_actions: tuple[CorrectiveAction, ...] = ()
     attachments: tuple[Attachment, ...] = ()  # the files checked and kept, with those refused
+    expires_at: datetime | None = None  # set while closed: the end of the retention period
 
     @property
     def language(self) -> str:

@@ -19,5 +19,8 @@ class Firm:
     supervisor: str  # the authority that licenses the firm, as its register names it
     site_url: str
     profile: str
+    # How long a closed complaint's records are kept before DynamoDB's TTL deletes them: long enough
+    # for the ADR bodies' and courts' time limits and for supervisors' reviews, no longer (GDPR Art 5(1)(e)).
+    retention_years: int = 5
     # Codes a deployment adds to the contract's list, with a label per language.
     extra_categories: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
