@@ -198,14 +198,26 @@ def test_logs_carry_the_reference_and_no_personal_data(client: Client, caplog: p
 def test_an_upload_is_allowed_for_a_declared_file_and_refused_for_a_wrong_type(client: Client) -> None:
     """POST /uploads: a presigned PUT for an allowed file; a field error, in French, for an executable."""
     key = str(uuid.uuid4())
-    allowed = post_json(client, "/uploads", {"language": "fr", "submission_key": key, "filename": "capture.png",
-                                             "content_type": "image/png", "size": 2048})
+    allowed = post_json(
+        client,
+        "/uploads",
+        {"language": "fr", "submission_key": key, "filename": "capture.png", "content_type": "image/png", "size": 2048},
+    )
     assert allowed.status_code == 201
     upload = answer(allowed)
     assert upload["method"] == "PUT" and upload["headers"]["If-None-Match"] == "*"
     assert len(upload["upload_id"]) == 32 and key not in upload["url"]
-    refused = post_json(client, "/uploads", {"language": "fr", "submission_key": key, "filename": "virus.exe",
-                                             "content_type": "application/x-msdownload", "size": 2048})
+    refused = post_json(
+        client,
+        "/uploads",
+        {
+            "language": "fr",
+            "submission_key": key,
+            "filename": "virus.exe",
+            "content_type": "application/x-msdownload",
+            "size": 2048,
+        },
+    )
     assert refused.status_code == 400
     error = answer(refused)["errors"][0]
     assert (error["field"], error["code"]) == ("content_type", "wrong_type")
@@ -215,8 +227,9 @@ def test_an_upload_is_allowed_for_a_declared_file_and_refused_for_a_wrong_type(c
 def test_a_later_attachment_needs_the_complaints_token(client: Client) -> None:
     """The same 404 for a wrong token as for an unknown reference."""
     created = answer(post(client, body()))
-    refused = post_json(client, f"/complaints/{created['reference']}/attachments",
-                        {"token": "wrong", "upload_id": "0" * 32})
+    refused = post_json(
+        client, f"/complaints/{created['reference']}/attachments", {"token": "wrong", "upload_id": "0" * 32}
+    )
     assert refused.status_code == 404
 
 
