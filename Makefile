@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run test lint typecheck architecture unit integration e2e site-tests browser bench install clean synth node
+.PHONY: run test lint typecheck architecture unit integration e2e site-tests browser bench install clean synth node translations
 
 $(STAMP): requirements/bootstrap.txt requirements/dev.txt requirements/constraints.txt backend/requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -45,6 +45,14 @@ node:
 		echo "make: Node.js is needed by the AWS CDK (jsii) and was not found on PATH." >&2; \
 		echo "      Debian/Ubuntu: sudo apt-get install nodejs   (or run .ci/run, which installs it)" >&2; \
 		exit 1; }
+
+# The customer guide: built with --strict and checked (tests/site/); EDITING.md says what each check means.
+site-tests: install
+	$(BIN)/pytest tests/site
+
+# For editors: pages missing in French or Italian, or older than their English source.
+translations: install
+	$(BIN)/python scripts/translations.py
 
 bench: install
 	$(BIN)/python -m bench

@@ -8,6 +8,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -95,23 +97,25 @@ class LocalStack:
         firm = replace(load_firm(), site_url=self.ports.site_url)
         runs = 0
         while not self._stop.wait(RETRY_EVERY_SECONDS):
-            services.retry_pending_acknowledgements(repository=repository, mailer=mailer, clock=utc_now, firm=firm)
-            handling_services.retry_pending_letters(repository=repository, mailer=mailer, clock=utc_now)
             runs += 1
-            if runs % MONITOR_EVERY_RUNS == 0:
-                oversight.run_monitor(
-                    repository=repository,
-                    mailer=mailer,
-                    clock=utc_now,
-                    recipient=firm.complaints_email,
-                    sender_name=firm.name,
-                )
+            with _one_run_fails_alone("retry"):
+                services.retry_pending_acknowledgements(repository=repository, mailer=mailer, clock=utc_now, firm=firm)
+                handling_services.retry_pending_letters(repository=repository, mailer=mailer, clock=utc_now)
+                if runs % MONITOR_EVERY_RUNS == 0:
+                    oversight.run_monitor(
+                        repository=repository,
+                        mailer=mailer,
+                        clock=utc_now,
+                        recipient=firm.complaints_email,
+                        sender_name=firm.name,
+                    )
 
     def _scan_loop(self) -> None:
         """GuardDuty scans new objects within seconds; so does the local scanner."""
         s3 = boto3.client("s3", **self._boto_arguments())
         while not self._stop.wait(SCAN_EVERY_SECONDS):
-            scan_new_objects(s3, aws.BUCKET)
+            with _one_run_fails_alone("malware-scan"):
+                scan_new_objects(s3, aws.BUCKET)
 
     def _boto_arguments(self) -> dict[str, str]:
         return {
@@ -145,3 +149,13 @@ class LocalStack:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+@contextmanager
+def _one_run_fails_alone(task: str) -> Iterator[None]:
+    """As a scheduled Lambda does, a failed run is logged and the next one starts afresh: the embedded
+    AWS may be resetting, or (in tests) sharing its state with an in-process mock."""
+    try:
+        yield
+    except Exception as error:  # the loop must outlive any one failure
+        print(f"{task}: run failed ({type(error).__name__}); trying again shortly", file=sys.stderr, flush=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import i18n, settings
+from .domain import attachments
 from .domain.complaint import LANGUAGES
 from .domain.validation import MAX_LENGTH, MAX_LIST_ITEMS, MIN_DESCRIPTION
 
@@ -36,6 +37,24 @@ def policy_context(language: str) -> dict[str, Any]:
     }
 
 
+# The short names customers know file types by, the same in every language.
+FORMAT_NAMES = {"application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG", "text/plain": "TXT"}
+
+
+def file_rules() -> dict[str, Any]:
+    """What files the form and the track page accept, as the API checks them."""
+    mebibyte = 1024 * 1024
+    return {
+        "max_files": attachments.MAX_FILES,
+        "max_file_bytes": attachments.MAX_FILE_BYTES,
+        "max_total_bytes": attachments.MAX_TOTAL_BYTES,
+        "max_file_mb": attachments.MAX_FILE_BYTES // mebibyte,
+        "max_total_mb": attachments.MAX_TOTAL_BYTES // mebibyte,
+        "types": list(attachments.ALLOWED_TYPES),
+        "formats": ", ".join(FORMAT_NAMES[media_type] for media_type in attachments.ALLOWED_TYPES),
+    }
+
+
 def site_context(language: str) -> dict[str, Any]:
     config = settings.portal_config()
     texts = i18n.catalogue(language)
@@ -62,4 +81,7 @@ def site_context(language: str) -> dict[str, Any]:
             "max_list_items": MAX_LIST_ITEMS,
             "max_body_bytes": settings.MAX_BODY_BYTES,
         },
+        "files": file_rules(),
+        "attachment_statuses": texts["attachment_statuses"],
+        "attachment_refusals": texts["attachment_refusals"],
     }

@@ -1,1 +1,109 @@
-"""MkDocs hook: renders policy placeholders in the guide's pages (to be completed)."""
+"""MkDocs hook: the guide's placeholders.
+
+Every page, the site name and the copyright line are Jinja templates rendered with the backend's
+own configuration (chalicelib.site_context): the firm, its policy profile (deadlines, remedies),
+the complaint categories. A change to backend/chalicelib/config/firm.toml or to POLICY_PROFILE
+therefore changes the guide exactly as it changes the emails.
+
+Ready-made blocks, overrides/blocks/<language>/<name>.md, hold the conditionals once per language
+so that pages rarely need any: `{{ blocks.deadlines }}`, `{{ blocks.remedies }}`… EDITING.md lists
+every placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel import Locale
+from chalicelib.i18n import catalogue
+from chalicelib.site_context import site_context
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+BLOCKS_DIR = Path(__file__).resolve().parent.parent / "blocks"
+
+
+def tel_link(phone: str) -> str:
+    """`+370 5 200 0999` → `tel:+37052000999`: a link that phones can dial."""
+    return "tel:" + re.sub(r"[^\d+]", "", phone)
+
+
+def _environment(language: str) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(BLOCKS_DIR / language),
+        undefined=jinja2.StrictUndefined,  # a mistyped placeholder fails the build, it never shows blank
+        keep_trailing_newline=True,
+        # Markdown's attr_list writes `{#anchor}`: Jinja comments take `{##`…`##}` instead of `{#`…`#}`.
+        comment_start_string="{##",
+        comment_end_string="##}",
+        # The output is Markdown, not HTML, and every value comes from the project's own configuration.
+        autoescape=False,  # noqa: S701
+    )
+    environment.filters["tel"] = tel_link
+    return environment
+
+
+def placeholders(language: str) -> dict[str, Any]:
+    """Everything a page in `language` can name, the rendered blocks included."""
+    context = site_context(language)
+    context["holidays_country"] = Locale.parse(language).territories.get(context["policy"]["country"])
+    context["category_labels"] = {category["code"]: category["label"] for category in context["categories"]}
+    context["outcomes"] = catalogue(language)["outcomes"]  # the words of the final answer's email
+    context["attachments"] = context["files"]  # pages say {{ attachments.max_files }}
+    environment = _environment(language)
+    context["blocks"] = {
+        path.stem: environment.get_template(path.name).render(context)
+        for path in sorted((BLOCKS_DIR / language).glob("*.md"))
+    }
+    return context
+
+
+def render(text: str, language: str) -> str:
+    return _environment(language).from_string(text).render(placeholders(language))
+
+
+def _build_language(config: Any) -> str:
+    # mkdocs-static-i18n builds one language after the other and sets the theme's language to it.
+    return str(config.theme["language"])
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has applied this language's site_name
+def on_config(config: Any) -> Any:
+    language = _build_language(config)
+    for option in ("site_name", "copyright"):
+        if config[option]:
+            config[option] = render(config[option], language)
+    return config
+
+
+def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
+    """The theme's templates (the urgent banner in main.html) see the firm and the policy too."""
+    language = _build_language(config)
+    context = site_context(language)
+    env.globals.update(firm=context["firm"], policy=context["policy"], guide_root=_language_root(config, language))
+    env.filters["tel"] = tel_link
+    return env
+
+
+def _language_root(config: Any, language: str) -> str:
+    """The path of this language's home page from the site root: "" for the default, "fr/" for French."""
+    i18n = config.plugins["i18n"]
+    return "" if language == i18n.default_language else f"{language}/"
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    if page.meta.get("placeholders") is False:
+        return markdown
+    # A page that falls back to English is rendered with English values: its sentences are English.
+    language = getattr(page.file, "locale", None) or _build_language(config)
+    try:
+        # The description in the front matter becomes the page's <meta name="description">.
+        if isinstance(page.meta.get("description"), str):
+            page.meta["description"] = render(page.meta["description"], language)
+        return render(markdown, language)
+    except jinja2.TemplateError as error:
+        where = f"line {error.lineno}" if isinstance(error, jinja2.TemplateSyntaxError) else "a placeholder"
+        raise PluginError(f"{page.file.src_uri} ({language}), {where}: {error}") from error

@@ -6,33 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
-import subprocess
-import sys
 import urllib.request
 import uuid
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from devstack.staff_keys import PRIVATE_KEY_FILE
 from tests.conftest import sent_emails
+from tests.stack_tools import complaints
 from tests.support import body
 
 pytestmark = pytest.mark.e2e
-
-COMMAND = shutil.which("complaints", path=str(Path(sys.executable).parent)) or "complaints"
-
-
-def complaints(stack: Any, *arguments: str, token: str | None = None) -> str:
-    env = {**os.environ, "COMPLAINTS_API": stack.ports.api_url}
-    if token:
-        env["COMPLAINTS_TOKEN"] = token
-    result = subprocess.run([COMMAND, *arguments], capture_output=True, text=True, env=env, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def post_complaint(stack: Any) -> dict[str, Any]:

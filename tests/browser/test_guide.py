@@ -1,0 +1,55 @@
+"""Every page of the guide in a real browser, in every language: axe finds nothing against WCAG 2.2
+AA, nothing is fetched from another site, and a search finds pages of the reader's language only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import LANGUAGES, Visit, axe_violations
+from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+PAGES = sorted(path.stem for path in (ROOT / "docs" / "en").glob("*.md"))
+SEARCHES = {"en": "complaint", "fr": "réclamation", "it": "reclamo"}
+
+
+def page_path(name: str) -> str:
+    return "" if name == "index" else f"{name}/"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_passes_axe_in_every_language(visit: Visit, language: str) -> None:
+    found = {}
+    for name in PAGES:
+        page = visit.open(language, page_path(name))
+        assert page.locator("html").get_attribute("lang") == language
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_search_finds_pages_of_the_readers_language_only(visit: Visit, language: str) -> None:
+    page = visit.open(language, "how-to-complain/")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(SEARCHES[language], delay=50)  # Material listens to keys, not to fill()
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for()
+    prefix = visit.url(language)
+    addresses = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(link => link.href)")
+    assert addresses
+    others = [f"/{other}/" for other in LANGUAGES if other not in ("en", language)]
+    for address in addresses:
+        assert address.startswith(prefix), address
+        assert not any(other in address for other in others), address
+    assert axe_violations(page) == []
+
+
+def test_the_pages_exist_in_every_language() -> None:
+    for language in LANGUAGES:
+        assert sorted(path.stem for path in Path(ROOT / "docs" / language).glob("*.md")) == PAGES
