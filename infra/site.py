@@ -26,13 +26,14 @@ def _enum_member(enum: Any, value: str) -> Any:
     return enum[value.upper().replace("-", "_")]
 
 
-def response_headers_behaviour(api_origin: str) -> dict[str, Any]:
-    """ResponseHeadersPolicy arguments carrying security_headers(api_origin) exactly, plus HSTS.
+def response_headers_behaviour(api_origin: str, upload_origin: str = "") -> dict[str, Any]:
+    """ResponseHeadersPolicy arguments carrying security_headers(api_origin, upload_origin) exactly,
+    plus HSTS.
 
     CloudFront takes the standard security headers as typed settings and the rest as custom
     headers; a header this mapping does not know goes out as a custom header, never dropped.
     """
-    headers = dict(security_headers(api_origin))
+    headers = dict(security_headers(api_origin, upload_origin))
     if headers.pop("X-Content-Type-Options") != "nosniff":
         raise ValueError("CloudFront can send X-Content-Type-Options: nosniff only")
     security = cloudfront.ResponseSecurityHeadersBehavior(
@@ -68,6 +69,7 @@ class Site(Construct):
         domain: str,
         certificate_arn: str,
         api_origin: str,
+        upload_origin: str,
         headers_policy_name: str,
     ) -> None:
         super().__init__(scope, construct_id)
@@ -88,7 +90,7 @@ class Site(Construct):
             "Headers",
             response_headers_policy_name=headers_policy_name,
             comment="Security headers of devstack/site_headers.py, plus HSTS",
-            **response_headers_behaviour(api_origin),
+            **response_headers_behaviour(api_origin, upload_origin),
         )
         directory_index = cloudfront.Function(
             self,

@@ -7,10 +7,12 @@ from pathlib import Path
 from aws_cdk import CfnOutput, Environment, Stack, Tags
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
+from chalicelib.firm_config import load_firm
 from constructs import Construct
 
 from .alarms import Alarms
 from .api import PublicApi
+from .attachments import Attachments
 from .backend import build_backend
 from .mail import Mail
 from .monitoring import watch_portal
@@ -42,6 +44,13 @@ class PortalStack(Stack):
             key=operations_key,
         )
         staff = StaffDirectory(self, "Staff", pool_name=stage.resource_name("staff"))
+        attachments = Attachments(
+            self,
+            "Attachments",
+            name=stage.resource_name("attachments"),
+            site_origin=stage.site_origin,
+            retention_years=load_firm().retention_years,
+        )
         backend = build_backend(
             self,
             cors_origin=stage.site_origin,
@@ -59,10 +68,12 @@ class PortalStack(Stack):
                 "STAFF_JWKS_URL": staff.jwks_url,
                 "STAFF_ISSUER": staff.issuer,
                 "STAFF_AUDIENCE": staff.audience,
+                "ATTACHMENTS_BUCKET": attachments.bucket.bucket_name,
             },
         )
         table.grant_data_access(backend.role)
         mail.grant_send(backend.role, stage.sender_email)  # customers' letters and the handlers' digests
+        attachments.grant_file_access(backend.role)
         api = PublicApi(
             self,
             "Api",
@@ -78,6 +89,7 @@ class PortalStack(Stack):
             domain=stage.site_domain,
             certificate_arn=stage.certificate_arn,
             api_origin=api.origin,
+            upload_origin=attachments.upload_origin,
             headers_policy_name=stage.resource_name("site-headers"),
         )
 
@@ -91,6 +103,7 @@ class PortalStack(Stack):
             "DistributionDomainName": site.distribution.distribution_domain_name,
             "ApiUrl": api.url,
             "TableName": table.table.table_name,
+            "AttachmentsBucketName": attachments.bucket.bucket_name,
             "StaffUserPoolId": staff.pool.user_pool_id,
             "StaffClientId": staff.audience,
             "AlarmTopicArn": alarms.topic.topic_arn,

