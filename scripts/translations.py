@@ -4,7 +4,8 @@
     .venv/bin/python scripts/translations.py --check   # also exit with 1 when anything needs work
 
 English is the source. Each tree below holds one folder per language with the same file names:
-docs/<language>/ (the pages) and overrides/blocks/<language>/ (the ready-made blocks). A file's
+docs/<language>/ (the pages) and overrides/blocks/<language>/ (the ready-made blocks); the form's
+words are one file per language, overrides/form_text/<language>.yml. A file's
 last change is its last commit date; a file with uncommitted changes, or that git does not know,
 counts from its modification time instead.
 """
@@ -24,6 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TREES = ("docs", "overrides/blocks")
+WORD_FILES = "overrides/form_text"  # <language>.yml each
 SOURCE = "en"
 LANGUAGE_FOLDER = re.compile(r"^[a-z]{2}$")  # docs/assets is shared, not a language
 
@@ -81,25 +83,30 @@ def _files(folder: Path) -> set[Path]:
 
 
 def statuses(root: Path, tree: str, language: str) -> Iterator[Translation]:
+    if tree == WORD_FILES:
+        yield _status(root, Path(tree) / f"{SOURCE}.yml", Path(tree) / f"{language}.yml")
+        return
     source_folder, folder = Path(tree) / SOURCE, Path(tree) / language
     sources, translations = _files(root / source_folder), _files(root / folder)
     for name in sorted(sources | translations):
-        path = folder / name
         if name not in sources:
-            yield Translation(path, "no English source")
-        elif name not in translations:
-            yield Translation(path, "missing")
+            yield Translation(folder / name, "no English source")
         else:
-            source_changed, changed = last_changed(root, source_folder / name), last_changed(root, path)
-            state = "outdated" if source_changed > changed else "up to date"
-            yield Translation(path, state, source_changed, changed)
+            yield _status(root, source_folder / name, folder / name)
+
+
+def _status(root: Path, source: Path, path: Path) -> Translation:
+    if not (root / path).is_file():
+        return Translation(path, "missing")
+    source_changed, changed = last_changed(root, source), last_changed(root, path)
+    return Translation(path, "outdated" if source_changed > changed else "up to date", source_changed, changed)
 
 
 def report(root: Path) -> tuple[str, bool]:
     """The report's text, and whether any translation needs work."""
     lines, needs_work = [f"Translation status (source: {SOURCE}, root: {root})"], False
-    for tree in TREES:
-        if not (root / tree / SOURCE).is_dir():
+    for tree in (*TREES, WORD_FILES):
+        if not (root / tree / SOURCE).is_dir() and not (root / tree / f"{SOURCE}.yml").is_file():
             continue
         for language in languages(root):
             found = list(statuses(root, tree, language))

@@ -97,6 +97,23 @@ def test_a_translation_committed_after_its_english_source_is_up_to_date(repo: Pa
     assert "overrides/blocks/it: 1 of 1 files up to date" in output
 
 
+def test_the_forms_words_are_reported_file_by_file(repo: Path) -> None:
+    """overrides/form_text/<language>.yml: French older than English is outdated; no Italian is missing."""
+    write(
+        repo,
+        "mkdocs.yml",
+        MKDOCS_YML.replace("        - {locale: fr}\n", "        - {locale: fr}\n        - {locale: it}\n"),
+    )
+    write(repo, "overrides/form_text/fr.yml")
+    commit(repo, "overrides/form_text/fr.yml", "2026-01-10T10:00:00+00:00")
+    write(repo, "overrides/form_text/en.yml")
+    commit(repo, "overrides/form_text/en.yml", "2026-03-10T10:00:00+00:00")
+    assert states(run_report(repo).stdout) == {
+        "overrides/form_text/fr.yml": "outdated",
+        "overrides/form_text/it.yml": "missing",
+    }
+
+
 def test_an_uncommitted_english_edit_makes_the_translation_outdated(repo: Path) -> None:
     """An English page being edited counts from its modification time, which is after any commit."""
     write(repo, "docs/en/faq.md")
