@@ -53,3 +53,12 @@ def test_a_search_finds_pages_of_the_readers_language_only(visit: Visit, languag
 def test_the_pages_exist_in_every_language() -> None:
     for language in LANGUAGES:
         assert sorted(path.stem for path in Path(ROOT / "docs" / language).glob("*.md")) == PAGES
+
+
+@pytest.mark.parametrize(("language", "other"), [("en", "fr"), ("fr", "it"), ("it", "en")])
+def test_the_language_switcher_keeps_the_reader_on_the_same_page(visit: Visit, language: str, other: str) -> None:
+    page = visit.open(language, "what-happens-next/")
+    page.hover(".md-header__option .md-select")
+    page.click(f".md-select__link[hreflang={other}]")
+    page.wait_for_url(visit.url(other, "what-happens-next/"))
+    assert page.locator("html").get_attribute("lang") == other
