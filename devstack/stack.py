@@ -34,8 +34,16 @@ SCAN_EVERY_SECONDS = 2.0
 
 
 class LocalStack:
-    def __init__(self, ports: Ports, site_dir: Path | None = None, api_log: Any = None, key_dir: Path | None = None):
+    def __init__(
+        self,
+        ports: Ports,
+        site_dir: Path | None = None,
+        api_log: Any = None,
+        key_dir: Path | None = None,
+        api_settings: dict[str, str] | None = None,
+    ):
         self.ports = ports
+        self.api_settings = api_settings or {}  # more of the API's environment (chalicelib/settings.py)
         self.site_dir = site_dir or Path(tempfile.mkdtemp(prefix="complaints-site-"))
         self.key_dir = key_dir or Path(tempfile.mkdtemp(prefix="complaints-keys-"))
         self.token_settings = write_dev_keys(self.key_dir)
@@ -53,6 +61,7 @@ class LocalStack:
             "SITE_URL": self.ports.site_url,
             "PYTHONUNBUFFERED": "1",
             **token_environment(self.token_settings),
+            **self.api_settings,
         }
 
     def start(self) -> LocalStack:

@@ -114,6 +114,6 @@ def test_concurrent_identical_submissions_store_one_complaint_and_send_one_email
                 range(5),
             )
         )
-    assert {status for status, _, _ in answers} == {201}
+    assert {status for status, _, _ in answers} == {201}, answers
     assert len({answer["reference"] for _, _, answer in answers}) == 1
     assert len([m for m in sent_emails(local_stack) if email in m["destinations"]["ToAddresses"]]) == 1
