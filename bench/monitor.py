@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import boto3
-from chalicelib import oversight
 from chalicelib.adapters.dynamodb import DynamoDBComplaintRepository
 from chalicelib.adapters.records import complaint_to_record
 from chalicelib.adapters.table_schema import create_table_request
@@ -17,6 +16,7 @@ from chalicelib.domain.complaint import DEFAULT_CATEGORIES, Complaint
 from chalicelib.domain.intake import open_complaint
 from chalicelib.domain.profiles import get_profile
 from chalicelib.domain.validation import validate_submission
+from chalicelib.services import oversight
 from moto import mock_aws
 
 from tests.support import body
@@ -50,7 +50,7 @@ def _items_read(table: Any, run: Any) -> int:
 
 def run() -> list[Result]:
     # moto's in-process AWS: fake credentials keep boto3 away from any real account.
-    os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="eu-west-1")  # noqa: S106
+    os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="eu-west-1")  # noqa: S106 - moto
     os.environ.pop("AWS_ENDPOINT_URL", None)
     with mock_aws():
         boto3.client("dynamodb").create_table(**create_table_request("complaints"))

@@ -15,7 +15,7 @@ BOTO = ("boto3", "botocore", "s3transfer", "jmespath", "urllib3")
 
 def _installed_size(distribution: str) -> int:
     files = metadata.distribution(distribution).files or []
-    return sum(path.locate().stat().st_size for path in files if Path(path.locate()).is_file())
+    return sum(Path(path.locate()).stat().st_size for path in files if Path(path.locate()).is_file())
 
 
 def _requirements() -> list[str]:

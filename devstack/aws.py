@@ -9,7 +9,7 @@ from typing import Any
 
 import boto3
 from chalicelib.adapters.table_schema import TTL_ATTRIBUTE, create_table_request
-from chalicelib.firm_config import load_firm
+from chalicelib.config.firm import load_firm
 from moto.server import ThreadedMotoServer
 
 REGION = "eu-west-1"

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-from chalicelib import handling_services, oversight, services
 from chalicelib.adapters.dynamodb import DynamoDBComplaintRepository
 from chalicelib.adapters.ses import SesMailer
 from chalicelib.clock import utc_now
-from chalicelib.firm_config import load_firm
+from chalicelib.config.firm import load_firm
+from chalicelib.services import jobs
 
 from . import aws
 from .addresses import HOST, Ports, wait_for_port
@@ -108,16 +108,12 @@ class LocalStack:
         while not self._stop.wait(RETRY_EVERY_SECONDS):
             runs += 1
             with _one_run_fails_alone("retry"):
-                services.retry_pending_acknowledgements(repository=repository, mailer=mailer, clock=utc_now, firm=firm)
-                handling_services.retry_pending_letters(repository=repository, mailer=mailer, clock=utc_now)
                 if runs % MONITOR_EVERY_RUNS == 0:
-                    oversight.run_monitor(
-                        repository=repository,
-                        mailer=mailer,
-                        clock=utc_now,
-                        recipient=firm.complaints_email,
-                        sender_name=firm.name,
+                    jobs.monitor_deadlines(
+                        repository=repository, mailer=mailer, clock=utc_now, firm=firm, recipient=firm.complaints_email
                     )
+                else:
+                    jobs.retry_mail(repository=repository, mailer=mailer, clock=utc_now, firm=firm)
 
     def _scan_loop(self) -> None:
         """GuardDuty scans new objects within seconds; so does the local scanner."""

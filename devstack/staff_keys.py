@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 import jwt
-from chalicelib.cli import DEV_KEY_DESCRIPTION as DESCRIPTION_FILE  # what `complaints token` reads
-from chalicelib.staff_auth import TokenSettings
+from chalicelib.api.tokens import TokenSettings
+from chalicelib.cli.dev_tokens import DEV_KEY_DESCRIPTION as DESCRIPTION_FILE  # what `complaints token` reads
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 

@@ -2,9 +2,9 @@
 into through presigned uploads, scanned for malware by GuardDuty, emptied by lifecycle rules.
 
 Keys (backend/chalicelib/domain/attachments.py) hold random ids only: `pending/<owner>/<id>` until
-the complaint is filed, then `complaints/<reference>/<id>`. GuardDuty tags every new object with
-its verdict (`GuardDutyMalwareScanStatus`), and the backend releases a file to handlers only once
-that tag says NO_THREATS_FOUND.
+the complaint is filed, then `complaints/<reference>/<id>`. GuardDuty scans every file that arrives
+under `complaints/` and tags it with its verdict (`GuardDutyMalwareScanStatus`), and the backend
+releases a file to handlers only once that tag says NO_THREATS_FOUND.
 """
 
 from __future__ import annotations
@@ -21,19 +21,31 @@ PENDING, FILED = "pending/", "complaints/"
 ORPHAN_DAYS = 1
 # A file is kept as long as its complaint's record: `retention_years` after closing (firm.toml).
 # S3 counts from the upload, so the rule adds the longest time a complaint stays open, referral
-# included; design/storage.md explains the margin.
+# included, and counts 366 days a year so leap years never cut it short; design/storage.md
+# explains the margin.
 LONGEST_OPEN_YEARS = 2
-# What the backend does to objects (adapters/s3.py): presigned PUT, HEAD/GET, copy with its tags
-# from pending/ to complaints/, delete, and reading the scan verdict.
-FUNCTION_OBJECT_ACTIONS = (
-    "s3:PutObject",
-    "s3:GetObject",
-    "s3:DeleteObject",
-    "s3:GetObjectTagging",
-    "s3:PutObjectTagging",
-)
+# What the backend does to objects (adapters/s3.py), prefix by prefix; tests/infra checks the two agree.
+FUNCTION_OBJECT_ACTIONS = {
+    # Presigned PUT (signed by the functions' role), HEAD and GET to check the file, the copy's
+    # source (its tags are copied), delete. No s3:PutObjectTagging here: an upload carrying
+    # `x-amz-tagging` needs it from the signer, so no one can upload a file with a forged verdict.
+    PENDING: ("s3:PutObject", "s3:GetObject", "s3:GetObjectTagging", "s3:DeleteObject"),
+    # The copy's destination, the handlers' presigned GET, the scan verdict. The copy asks for the
+    # source's tags (TaggingDirective COPY), which the destination needs s3:PutObjectTagging for.
+    # Nothing deletes a filed file but the lifecycle rule.
+    FILED: ("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject", "s3:GetObjectTagging"),
+}
+# Only filed files are scanned: the backend reads verdicts there alone, and a file reaches
+# complaints/ as a new object (a copy), which GuardDuty scans anyway. Scanning pending/ too would
+# pay for every file twice.
+SCANNED_PREFIXES = (FILED,)
 SCANNER_SERVICE = "malware-protection-plan.guardduty.amazonaws.com"
 SCANNER_RULE = "DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*"  # the EventBridge rule GuardDuty manages
+SCANNER_VALIDATION_OBJECT = "malware-protection-resource-validation-object"  # written once, at the plan's creation
+
+
+def retention_days(retention_years: int) -> int:
+    return 366 * (retention_years + LONGEST_OPEN_YEARS)
 
 
 class Attachments(Construct):
@@ -73,7 +85,7 @@ class Attachments(Construct):
                 s3.LifecycleRule(
                     id="retention",
                     prefix=FILED,
-                    expiration=Duration.days(365 * (retention_years + LONGEST_OPEN_YEARS)),
+                    expiration=Duration.days(retention_days(retention_years)),
                 ),
                 s3.LifecycleRule(id="unfinished-uploads", abort_incomplete_multipart_upload_after=Duration.days(1)),
             ],
@@ -82,9 +94,14 @@ class Attachments(Construct):
         self.malware_protection = self._scan_new_objects()
 
     @property
-    def upload_origin(self) -> str:
-        """Where the browser PUTs files: the bucket's regional endpoint (the site's CSP allows it)."""
-        return f"https://{self.bucket.bucket_regional_domain_name}"
+    def upload_source(self) -> str:
+        """Where the browser PUTs files, as the site's CSP (connect-src) names it.
+
+        The backend signs path-style URLs (chalicelib/settings.py: `addressing_style: path`), so
+        uploads go to `https://s3.<region>.amazonaws.com/<bucket>/<key>`: the source is that
+        endpoint and this bucket's path, not the whole endpoint (which would admit any bucket).
+        """
+        return f"https://s3.{Stack.of(self).region}.amazonaws.com/{self.bucket.bucket_name}/"
 
     def _scan_new_objects(self) -> guardduty.CfnMalwareProtectionPlan:
         """GuardDuty Malware Protection for S3, with the role its documentation asks for, on this bucket only."""
@@ -122,7 +139,7 @@ class Attachments(Construct):
             # GuardDuty checks its access by writing one object when the plan is created.
             iam.PolicyStatement(
                 actions=["s3:PutObject"],
-                resources=[self.bucket.arn_for_objects("malware-protection-resource-validation-object")],
+                resources=[self.bucket.arn_for_objects(SCANNER_VALIDATION_OBJECT)],
             ),
             iam.PolicyStatement(
                 actions=["kms:GenerateDataKey", "kms:Decrypt"],
@@ -138,7 +155,7 @@ class Attachments(Construct):
             role=role.role_arn,
             protected_resource=guardduty.CfnMalwareProtectionPlan.CFNProtectedResourceProperty(
                 s3_bucket=guardduty.CfnMalwareProtectionPlan.S3BucketProperty(
-                    bucket_name=self.bucket.bucket_name, object_prefixes=[PENDING, FILED]
+                    bucket_name=self.bucket.bucket_name, object_prefixes=list(SCANNED_PREFIXES)
                 )
             ),
             actions=guardduty.CfnMalwareProtectionPlan.CFNActionsProperty(
@@ -159,12 +176,10 @@ class Attachments(Construct):
         grantee.grant_principal.add_to_principal_policy(
             iam.PolicyStatement(actions=["s3:ListBucket"], resources=[self.bucket.bucket_arn])
         )
-        grantee.grant_principal.add_to_principal_policy(
-            iam.PolicyStatement(
-                actions=list(FUNCTION_OBJECT_ACTIONS),
-                resources=[self.bucket.arn_for_objects(f"{PENDING}*"), self.bucket.arn_for_objects(f"{FILED}*")],
+        for prefix, actions in FUNCTION_OBJECT_ACTIONS.items():
+            grantee.grant_principal.add_to_principal_policy(
+                iam.PolicyStatement(actions=list(actions), resources=[self.bucket.arn_for_objects(f"{prefix}*")])
             )
-        )
         grantee.grant_principal.add_to_principal_policy(
             iam.PolicyStatement(
                 actions=["kms:Decrypt", "kms:GenerateDataKey"],

@@ -7,7 +7,7 @@ from pathlib import Path
 from aws_cdk import CfnOutput, Environment, Stack, Tags
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
-from chalicelib.firm_config import load_firm
+from chalicelib.config.firm import load_firm
 from constructs import Construct
 
 from .alarms import Alarms
@@ -89,7 +89,7 @@ class PortalStack(Stack):
             domain=stage.site_domain,
             certificate_arn=stage.certificate_arn,
             api_origin=api.origin,
-            upload_origin=attachments.upload_origin,
+            upload_origin=attachments.upload_source,
             headers_policy_name=stage.resource_name("site-headers"),
         )
 

@@ -1,5 +1,5 @@
 """The staff directory: a Cognito user pool whose access tokens the backend's staff API verifies
-(chalicelib/staff_auth.py: issuer, client_id, and the group handler or supervisor).
+(chalicelib/api/tokens.py: issuer, client_id, and the group handler or supervisor).
 
 Only administrators create accounts (no self sign-up); every account needs an authenticator app.
 The backend learns the pool through STAFF_JWKS_URL, STAFF_ISSUER and STAFF_AUDIENCE.
@@ -53,7 +53,7 @@ class StaffDirectory(Construct):
             disable_o_auth=True,
             prevent_user_existence_errors=True,
             enable_token_revocation=True,
-            # A working day, as the local stack's development tokens (chalicelib/staff_auth.py).
+            # A working day, as the local stack's development tokens (chalicelib/cli/dev_tokens.py).
             access_token_validity=Duration.hours(8),
             id_token_validity=Duration.hours(8),
             refresh_token_validity=Duration.hours(12),

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from chalicelib.config.firm import load_firm
 from chalicelib.domain.firm import Firm
-from chalicelib.firm_config import load_firm
 
 STAGES_FILE = Path(__file__).with_name("stages.toml")
 APP_NAME = "complaints"

@@ -41,7 +41,7 @@ class Translation:
 def _git(root: Path, *args: str) -> str:
     command = ["git", "-C", str(root), *args]  # git from PATH, on the project's own tree
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+        result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - git, fixed arguments
     except OSError:  # no git at all: every file counts from its modification time
         return ""
     return result.stdout.strip() if result.returncode == 0 else ""

@@ -55,10 +55,10 @@ class FixedClock:
 
 def portal_config(profile: str = "payments-lt", submissions_per_hour: int = 20) -> Any:
     """The shipped firm under a chosen profile, as settings would build it."""
+    from chalicelib.config.firm import load_firm
     from chalicelib.domain.complaint import DEFAULT_CATEGORIES
     from chalicelib.domain.profiles import get_profile
-    from chalicelib.firm_config import load_firm
-    from chalicelib.services import PortalConfig
+    from chalicelib.services.intake import PortalConfig
 
     return PortalConfig(
         firm=load_firm(),

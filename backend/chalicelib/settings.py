@@ -14,11 +14,11 @@ from typing import Any
 from .adapters.dynamodb import DynamoDBComplaintRepository
 from .adapters.s3 import S3FileStore
 from .adapters.ses import SesMailer
+from .api.tokens import TokenSettings
+from .config.firm import load_firm
 from .domain.complaint import DEFAULT_CATEGORIES
 from .domain.profiles import get_profile
-from .firm_config import load_firm
-from .services import PortalConfig
-from .staff_auth import TokenSettings
+from .services.intake import PortalConfig
 
 DEFAULT_SITE_ORIGIN = "http://127.0.0.1:8001"
 MAX_BODY_BYTES = 64 * 1024  # documented in the API description; far below API Gateway's 10 MB
@@ -89,3 +89,9 @@ def staff_token_settings() -> TokenSettings | None:
 def handlers_email() -> str:
     """Where the deadline monitor sends its digest."""
     return os.environ.get("HANDLERS_EMAIL") or load_firm().complaints_email
+
+
+def reset() -> None:
+    """Forget every adapter and setting built so far (tests that change the environment or the AWS)."""
+    for cached in (portal_config, repository, files, mailer):
+        cached.cache_clear()

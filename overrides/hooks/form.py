@@ -1,7 +1,7 @@
 """MkDocs hook: the data of the complaint form and the track page.
 
 Pages with `template: complaint.html` or `template: track.html` get a `form` context: the backend's
-labels, categories, error messages and validation limits (chalicelib.site_context, the same source
+labels, categories, error messages and validation limits (chalicelib.config.site_context, the same source
 as the API and the emails), the countries in the reader's language (Babel), the form's own words
 (overrides/form_text/<language>.yml) and the API's address (extra.api_base). The templates hand the
 part the script needs to it as a JSON data block, since the site's CSP forbids inline scripts.
@@ -9,7 +9,6 @@ part the script needs to it as a JSON data block, since the site's CSP forbids i
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -17,15 +16,14 @@ from typing import Any
 
 import yaml
 from babel import Locale
+from chalicelib.config.site_context import site_context
 from chalicelib.domain.countries import COUNTRY_CODES
 from chalicelib.domain.reference import REFERENCE_ALPHABET
-from chalicelib.site_context import site_context
 from mkdocs.exceptions import PluginError
 
 TEXT_DIR = Path(__file__).resolve().parent.parent / "form_text"
 FORM_TEMPLATES = ("complaint.html", "track.html")
 DEFAULT_LANGUAGE = "en"
-URGENT_CATEGORY = "unauthorised_transaction"  # CONTRACT.md section 2: "urgent"
 
 
 def _keys(texts: dict[str, Any], prefix: str = "") -> set[str]:
@@ -71,8 +69,6 @@ def form_context(language: str, root: str, api_base: str) -> dict[str, Any]:
         "text": texts,
         "root": root,
         "countries": countries(language),
-        "urgent_category": URGENT_CATEGORY,
-        "urgent_tel": "tel:" + re.sub(r"[^\d+]", "", site["firm"].urgent_phone),
         # (value, label, hint) of each radio button
         "customer_type_options": [(code, label, "") for code, label in site["customer_types"].items()],
         "category_options": [(c["code"], c["label"], c["hint"]) for c in site["categories"]],

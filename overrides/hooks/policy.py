@@ -1,7 +1,7 @@
 """MkDocs hook: the guide's placeholders.
 
 Every page, the site name and the copyright line are Jinja templates rendered with the backend's
-own configuration (chalicelib.site_context): the firm, its policy profile (deadlines, remedies),
+own configuration (chalicelib.config.site_context): the firm, its policy profile (deadlines, remedies),
 the complaint categories. A change to backend/chalicelib/config/firm.toml or to POLICY_PROFILE
 therefore changes the guide exactly as it changes the emails.
 
@@ -12,23 +12,17 @@ every placeholder.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from babel import Locale
+from chalicelib.config.site_context import site_context, tel_link
 from chalicelib.i18n import catalogue
-from chalicelib.site_context import site_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 BLOCKS_DIR = Path(__file__).resolve().parent.parent / "blocks"
-
-
-def tel_link(phone: str) -> str:
-    """`+370 5 200 0999` → `tel:+37052000999`: a link that phones can dial."""
-    return "tel:" + re.sub(r"[^\d+]", "", phone)
 
 
 def _environment(language: str) -> jinja2.Environment:
@@ -40,7 +34,7 @@ def _environment(language: str) -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
         # The output is Markdown, not HTML, and every value comes from the project's own configuration.
-        autoescape=False,  # noqa: S701
+        autoescape=False,  # noqa: S701 - Markdown out, the firm's own values in
     )
     environment.filters["tel"] = tel_link
     return environment

@@ -3,15 +3,40 @@ by GuardDuty, expiring with its lifecycle rules; the functions reach its two pre
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from chalicelib.firm_config import load_firm
+from chalicelib import settings
+from chalicelib.config.firm import load_firm
+from chalicelib.domain.retention import end_of_retention
 
-from infra.attachments import FUNCTION_OBJECT_ACTIONS, LONGEST_OPEN_YEARS, SCANNER_SERVICE
+from infra.attachments import LONGEST_OPEN_YEARS, SCANNER_SERVICE
 from infra.stages import Stage
+from tests.conftest import BACKEND
 from tests.infra.cfn import only, ref, render, resources
 from tests.infra.test_permissions import function_role_statements
+
+# The boto3 calls of chalicelib/adapters/s3.py (presigned ones included) and the IAM actions each needs.
+S3_CALL_ACTIONS = {
+    "put_object": {"s3:PutObject"},  # the presigned upload
+    "get_object": {"s3:GetObject"},  # reading a pending file; the handlers' presigned download
+    "head_object": {"s3:GetObject"},
+    # Source: read it and its tags (TaggingDirective COPY); destination: write it with those tags.
+    "copy_object": {"s3:GetObject", "s3:GetObjectTagging", "s3:PutObject", "s3:PutObjectTagging"},
+    "delete_object": {"s3:DeleteObject"},
+    "get_object_tagging": {"s3:GetObjectTagging"},
+}
+# Prefix by prefix: uploads arrive, are checked and leave pending/; filed files are only copied in,
+# read and have their verdict read. Nothing but the lifecycle rule deletes a filed file, and no
+# upload may carry tags (a forged verdict).
+EXPECTED_OBJECT_ACTIONS = {
+    "pending/*": {"s3:PutObject", "s3:GetObject", "s3:GetObjectTagging", "s3:DeleteObject"},
+    "complaints/*": {"s3:PutObject", "s3:PutObjectTagging", "s3:GetObject", "s3:GetObjectTagging"},
+}
 
 
 @pytest.fixture
@@ -62,23 +87,51 @@ def test_requests_without_tls_are_denied(template_json: dict[str, Any], bucket: 
     assert [s for s in statements if s["Effect"] == "Allow"] == []  # nobody is let in by the bucket itself
 
 
-def test_the_browser_may_only_put_files_and_only_from_the_site(bucket: tuple[str, Any], stage: Stage) -> None:
+def test_the_browser_may_only_put_files_and_only_from_the_site(
+    bucket: tuple[str, Any], stage: Stage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One CORS rule: PUT, from the stage's site, with exactly the headers the backend's presigned upload
+    signs (besides Host, which the browser sets)."""
     _, properties = bucket
     (rule,) = properties["CorsConfiguration"]["CorsRules"]
     assert rule["AllowedMethods"] == ["PUT"]
     assert rule["AllowedOrigins"] == [stage.site_origin]
-    assert set(rule["AllowedHeaders"]) == {"Content-Type", "If-None-Match"}  # what the presigned PUT signs
+    query = parse_qs(urlsplit(_signed_upload_url("example-bucket", stage.region, monkeypatch)).query)
+    (signed_headers,) = query["X-Amz-SignedHeaders"]
+    assert {header.lower() for header in rule["AllowedHeaders"]} == set(signed_headers.split(";")) - {"host"}
+    assert "ExposedHeaders" not in rule
 
 
 def test_orphan_uploads_go_after_a_day_and_filed_files_after_the_retention(bucket: tuple[str, Any]) -> None:
     _, properties = bucket
     rules = {rule["Id"]: rule for rule in properties["LifecycleConfiguration"]["Rules"]}
     assert rules["orphan-uploads"]["Prefix"] == "pending/" and rules["orphan-uploads"]["ExpirationInDays"] == 1
-    retention = load_firm().retention_years
     assert rules["retention"]["Prefix"] == "complaints/"
-    assert rules["retention"]["ExpirationInDays"] == 365 * (retention + LONGEST_OPEN_YEARS)
     assert rules["unfinished-uploads"]["AbortIncompleteMultipartUpload"] == {"DaysAfterInitiation": 1}
+    assert "Prefix" not in rules["unfinished-uploads"]  # wherever an upload was left unfinished
     assert {rule["Status"] for rule in rules.values()} == {"Enabled"}
+
+
+def _filing_days() -> Iterator[datetime]:
+    """Every day of four years (a leap cycle), 29 February included."""
+    start = datetime(2027, 1, 1, tzinfo=UTC)
+    return (start + timedelta(days=n) for n in range(4 * 366))
+
+
+def test_a_filed_file_outlives_its_record_when_the_complaint_closes_within_the_margin(
+    bucket: tuple[str, Any],
+) -> None:
+    """Filed on any day, closed as late as LONGEST_OPEN_YEARS later, the record expires `retention_years`
+    after closing (the backend's own calendar arithmetic): the file's rule, counted from the filing, is
+    not shorter. Nor is it longer than a few days beyond that, so files are not kept for nothing."""
+    _, properties = bucket
+    (rule,) = [r for r in properties["LifecycleConfiguration"]["Rules"] if r["Id"] == "retention"]
+    kept = timedelta(days=rule["ExpirationInDays"])
+    retention = load_firm().retention_years
+    longest = max(
+        end_of_retention(end_of_retention(filed, LONGEST_OPEN_YEARS), retention) - filed for filed in _filing_days()
+    )
+    assert longest <= kept <= longest + timedelta(days=7)
 
 
 def test_guardduty_scans_every_new_file_and_tags_its_verdict(
@@ -88,7 +141,8 @@ def test_guardduty_scans_every_new_file_and_tags_its_verdict(
     _, plan = only(template_json, "AWS::GuardDuty::MalwareProtectionPlan")
     properties = render(plan["Properties"])
     assert properties["ProtectedResource"]["S3Bucket"]["BucketName"] == ref(name)
-    assert set(properties["ProtectedResource"]["S3Bucket"]["ObjectPrefixes"]) == {"pending/", "complaints/"}
+    # Filed files only: verdicts are read there alone, and the move into complaints/ is a new object, scanned.
+    assert properties["ProtectedResource"]["S3Bucket"]["ObjectPrefixes"] == ["complaints/"]
     assert properties["Actions"] == {"Tagging": {"Status": "ENABLED"}}  # the backend reads the tag
     role_id = properties["Role"].removeprefix("<").removesuffix(".Arn>")
     role = template_json["Resources"][role_id]["Properties"]
@@ -110,19 +164,114 @@ def test_the_scanner_may_touch_this_bucket_and_key_only(template_json: dict[str,
             assert "*" not in resource or resource.endswith(("/*", "ProtectionS3*")), statement
 
 
-def test_the_functions_reach_the_two_prefixes_with_the_calls_the_backend_makes(
+def s3_calls_of_the_adapter() -> set[str]:
+    """The S3 operations chalicelib/adapters/s3.py names: `_call("head_object", ...)`,
+    `generate_presigned_url("put_object", ...)`, `getattr(self.client, operation)` aside."""
+    tree = ast.parse((BACKEND / "chalicelib" / "adapters" / "s3.py").read_text())
+    return {
+        str(node.args[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("_call", "generate_presigned_url")
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+
+
+def _object_grants(template_json: dict[str, Any], bucket_name: str) -> dict[str, set[str]]:
+    """The functions' object-level S3 grants, by key pattern under this bucket."""
+    grants: dict[str, set[str]] = {}
+    for statement in function_role_statements(template_json):
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        if not any(action.startswith("s3:") for action in actions) or actions == ["s3:ListBucket"]:
+            continue
+        assert statement["Effect"] == "Allow" and "Condition" not in statement
+        for resource in statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]:
+            prefix = f"<{bucket_name}.Arn>/"
+            assert resource.startswith(prefix), resource  # this bucket's objects, nothing else
+            grants.setdefault(resource.removeprefix(prefix), set()).update(actions)
+    return grants
+
+
+def test_the_functions_may_do_what_the_adapter_does_and_nothing_more(
     template_json: dict[str, Any], bucket: tuple[str, Any]
 ) -> None:
+    """Every S3 call of the adapter has its actions granted, and no action is granted that no call needs."""
     name, _ = bucket
+    calls = s3_calls_of_the_adapter()
+    assert calls == set(S3_CALL_ACTIONS), "adapters/s3.py calls S3 differently: update S3_CALL_ACTIONS and the grant"
+    needed = set().union(*(S3_CALL_ACTIONS[call] for call in calls))
+    granted = set().union(*_object_grants(template_json, name).values())
+    assert granted == needed
+
+
+def test_the_functions_reach_each_prefix_with_its_own_calls_only(
+    template_json: dict[str, Any], bucket: tuple[str, Any]
+) -> None:
+    """Uploads under pending/ only; no tags on uploads (a forged verdict); no deleting filed files; listing
+    (so a missing upload is a 404, not a 403) on this bucket alone; no wildcard action."""
+    name, _ = bucket
+    assert _object_grants(template_json, name) == EXPECTED_OBJECT_ACTIONS
     statements = [s for s in function_role_statements(template_json) if "s3:" in str(s["Action"])]
-    objects = [s for s in statements if s["Action"] != "s3:ListBucket"]
-    (grant,) = objects
-    assert set(grant["Action"]) == set(FUNCTION_OBJECT_ACTIONS)
-    assert sorted(grant["Resource"]) == sorted([f"<{name}.Arn>/complaints/*", f"<{name}.Arn>/pending/*"])
+    assert not any(
+        action.endswith("*")
+        for s in statements
+        for action in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
+    )
     (listing,) = [s for s in statements if s["Action"] == "s3:ListBucket"]
     assert listing["Resource"] == f"<{name}.Arn>"
+
+
+def test_the_functions_use_the_bucket_key_only_through_s3(template_json: dict[str, Any], stage: Stage) -> None:
     (key_use,) = [s for s in function_role_statements(template_json) if "s3." in str(s.get("Condition"))]
     assert key_use["Resource"].startswith("<AttachmentsKey")
+    assert set(key_use["Action"]) == {"kms:Decrypt", "kms:GenerateDataKey"}
+    assert key_use["Condition"] == {"StringEquals": {"kms:ViaService": f"s3.{stage.region}.amazonaws.com"}}
+
+
+def _connect_sources(template_json: dict[str, Any]) -> list[str]:
+    _, policy = only(template_json, "AWS::CloudFront::ResponseHeadersPolicy")
+    config = render(policy["Properties"]["ResponseHeadersPolicyConfig"])
+    csp = config["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    (connect,) = [d.split()[1:] for d in csp.split("; ") if d.startswith("connect-src ")]
+    return list(connect)
+
+
+def _signed_upload_url(bucket_name: str, region: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A presigned upload as the backend makes it in AWS (chalicelib.settings.files()): signing is local."""
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "AKIAEXAMPLEEXAMPLE00",
+        "AWS_SECRET_ACCESS_KEY": "example",
+        "AWS_DEFAULT_REGION": region,
+        "AWS_CONFIG_FILE": "/dev/null",
+        "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+        "ATTACHMENTS_BUCKET": bucket_name,
+    }.items():
+        monkeypatch.setenv(name, value)
+    for name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    settings.files.cache_clear()
+    try:
+        return settings.files().upload_url("pending/owner/upload", "application/pdf", datetime.now(UTC)).url
+    finally:
+        settings.files.cache_clear()
+
+
+def test_the_site_lets_the_browser_put_exactly_where_the_backend_signs_uploads(
+    template_json: dict[str, Any], bucket: tuple[str, Any], stage: Stage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CSP's connect-src names this bucket on its regional endpoint, and a URL the backend really signs
+    falls under it (a CSP source with a path ending in / matches the URLs below it)."""
+    name, _ = bucket
+    upload_sources = [source for source in _connect_sources(template_json) if ref(name) in source]
+    assert upload_sources == [f"https://s3.{stage.region}.amazonaws.com/{ref(name)}/"]
+    bucket_name = "complaints-example-attachmentsbucket-0123456789ab"  # what CloudFormation names it
+    source = upload_sources[0].replace(ref(name), bucket_name)
+    url = _signed_upload_url(bucket_name, stage.region, monkeypatch)
+    signed, allowed = urlsplit(url), urlsplit(source)
+    assert (signed.scheme, signed.netloc) == (allowed.scheme, allowed.netloc)
+    assert allowed.path.endswith("/") and signed.path.startswith(allowed.path)
 
 
 def test_the_functions_are_told_the_bucket(template_json: dict[str, Any], bucket: tuple[str, Any]) -> None:

@@ -21,9 +21,11 @@ def site_bucket(template: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return found
 
 
-def upload_origin(template: dict[str, Any]) -> str:
+def upload_source(template: dict[str, Any], stage: Stage) -> str:
+    """The attachments bucket's path on the regional endpoint: the backend signs path-style uploads
+    (tests/infra/test_attachments.py checks a URL it really signs against this)."""
     (bucket_id,) = [name for name in resources(template, "AWS::S3::Bucket") if name.startswith("AttachmentsBucket")]
-    return f"https://<{bucket_id}.RegionalDomainName>"
+    return f"https://s3.{stage.region}.amazonaws.com/<{bucket_id}>/"
 
 
 @pytest.fixture
@@ -147,7 +149,7 @@ def test_cloudfront_sends_exactly_the_headers_the_local_site_sends(
 ) -> None:
     """devstack/site_headers.py, with this stage's API and upload origins, is what CloudFront serves: no more,
     no less."""
-    assert _served_headers(headers_policy) == security_headers(api_origin(stage), upload_origin(template_json))
+    assert _served_headers(headers_policy) == security_headers(api_origin(stage), upload_source(template_json, stage))
     overrides = [v["Override"] for v in headers_policy["SecurityHeadersConfig"].values()]
     overrides += [item["Override"] for item in headers_policy["CustomHeadersConfig"]["Items"]]
     assert all(overrides)
@@ -163,7 +165,7 @@ def test_the_content_security_policy_is_strict_enough_for_the_form(
     assert directives["default-src"] == ["'none'"]
     assert directives["script-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'none'"]
-    assert directives["connect-src"] == ["'self'", api_origin(stage), upload_origin(template_json)]
+    assert directives["connect-src"] == ["'self'", api_origin(stage), upload_source(template_json, stage)]
 
 
 def test_browsers_are_told_to_use_https_for_two_years(headers_policy: dict[str, Any]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aws_cdk.assertions import Match, Template
-from chalicelib.staff_auth import ROLES
+from chalicelib.api.tokens import ROLES
 
 from infra.stages import Stage
 from tests.infra.cfn import only, ref, render, resources
@@ -39,7 +39,7 @@ def test_the_staff_directory_survives_a_stack_deletion(template: Template) -> No
 
 
 def test_the_pool_has_exactly_the_groups_the_backend_knows_as_roles(template_json: dict[str, Any]) -> None:
-    """`handler` and `supervisor`: the Cognito groups chalicelib/staff_auth.py maps to roles."""
+    """`handler` and `supervisor`: the Cognito groups chalicelib/api/tokens.py maps to roles."""
     groups = {g["Properties"]["GroupName"] for g in resources(template_json, "AWS::Cognito::UserPoolGroup").values()}
     assert groups == set(ROLES)
 

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from chalicelib.firm_config import load_firm
+from chalicelib.config.firm import load_firm
 
 from infra.stages import STAGES_FILE, load_stages
 from tests.infra.conftest import STAGES

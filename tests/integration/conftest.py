@@ -11,7 +11,7 @@ import pytest
 from chalice.test import Client
 from chalicelib import settings
 from chalicelib.adapters.table_schema import TTL_ATTRIBUTE, create_table_request
-from chalicelib.firm_config import load_firm
+from chalicelib.config.firm import load_firm
 from moto import mock_aws
 
 from tests.conftest import BACKEND
@@ -50,15 +50,12 @@ def sent_messages() -> list[Any]:
 @contextmanager
 def app_client() -> Iterator[Client]:
     """Chalice's test client on the real app, with adapters built afresh inside the current AWS."""
-    cached = (settings.repository, settings.mailer, settings.portal_config)
-    for function in cached:
-        function.cache_clear()
+    settings.reset()
     from app import app
 
     with Client(app, stage_name="test", project_dir=str(BACKEND)) as test_client:
         yield test_client
-    for function in cached:
-        function.cache_clear()
+    settings.reset()
 
 
 @pytest.fixture

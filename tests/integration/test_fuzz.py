@@ -38,7 +38,7 @@ def client() -> Iterator[Client]:
         patch.setenv("SUBMISSIONS_PER_HOUR", "100000")
         import boto3
         from chalicelib.adapters.table_schema import create_table_request
-        from chalicelib.firm_config import load_firm
+        from chalicelib.config.firm import load_firm
 
         boto3.client("dynamodb").create_table(**create_table_request("complaints"))
         boto3.client("sesv2").create_email_identity(EmailIdentity=load_firm().complaints_email)

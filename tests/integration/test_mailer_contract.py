@@ -10,8 +10,8 @@ from botocore.exceptions import ClientError
 from chalicelib.adapters.memory import MemoryMailer
 from chalicelib.adapters.ports import MailUnavailable
 from chalicelib.adapters.ses import SesMailer
+from chalicelib.config.firm import load_firm
 from chalicelib.emails.message import EmailMessage
-from chalicelib.firm_config import load_firm
 
 from tests.integration.conftest import sent_messages
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from chalicelib import oversight
 from chalicelib.adapters.dynamodb import DynamoDBComplaintRepository
 from chalicelib.adapters.memory import MemoryMailer
 from chalicelib.adapters.records import complaint_to_record
@@ -16,6 +15,7 @@ from chalicelib.domain.events import Event
 from chalicelib.domain.intake import open_complaint
 from chalicelib.domain.profiles import get_profile
 from chalicelib.domain.validation import validate_submission
+from chalicelib.services import oversight
 
 from tests.support import body
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from chalice.test import Client
-from chalicelib.staff_auth import mint
+from chalicelib.cli.dev_tokens import mint
 
 from devstack.staff_keys import KEY_ID, PRIVATE_KEY_FILE, token_environment, write_dev_keys
 from tests.support import body
@@ -22,7 +22,8 @@ class Keys:
         self.pem = (directory / PRIVATE_KEY_FILE).read_bytes()
 
     def token(self, user: str = "alice", role: str = "handler", **overrides: Any) -> str:
-        return mint(self.pem, KEY_ID, overrides.pop("settings", self.settings), user, role, **overrides)
+        settings = overrides.pop("settings", self.settings)
+        return mint(self.pem, KEY_ID, settings.issuer, settings.client_id, user, role, **overrides)
 
 
 @pytest.fixture

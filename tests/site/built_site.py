@@ -79,7 +79,7 @@ def _set_profile(name: str | None) -> None:
 
 
 def expected_context(language: str, profile: str | None = None) -> dict[str, Any]:
-    from chalicelib.site_context import site_context
+    from chalicelib.config.site_context import site_context
 
     with policy_profile(profile):
         return site_context(language)
@@ -118,7 +118,7 @@ def mkdocs_config() -> dict[str, Any]:
         pass
 
     Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    return dict(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader))  # noqa: S506
+    return dict(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader))  # noqa: S506 - our mkdocs.yml, !ENV tags
 
 
 def i18n_languages() -> dict[str, dict[str, Any]]:

@@ -6,13 +6,13 @@ from datetime import UTC, datetime
 
 import pytest
 from chalicelib import i18n
-from chalicelib.dates import date_and_time
+from chalicelib.config.firm import load_firm
 from chalicelib.domain.complaint import DEFAULT_CATEGORIES, LANGUAGES, Complaint
 from chalicelib.domain.profiles import get_profile
 from chalicelib.domain.schedule import compute_deadlines
 from chalicelib.domain.validation import validate_submission
 from chalicelib.emails import acknowledgement
-from chalicelib.firm_config import load_firm
+from chalicelib.i18n.dates import date_and_time
 
 from tests.support import body
 

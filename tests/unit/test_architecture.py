@@ -1,4 +1,4 @@
-"""The domain stays pure: standard library and `holidays` only (STYLE.md)."""
+"""The domain stays pure: the standard library and `holidays` only (design/layout.md)."""
 
 from __future__ import annotations
 

@@ -7,11 +7,11 @@ import uuid
 from typing import Any
 
 import pytest
-from chalicelib import attachment_services as files_service
-from chalicelib import errors, services
 from chalicelib.adapters.memory import MemoryComplaintRepository, MemoryFileStore, MemoryMailer
 from chalicelib.domain.attachments import MAX_FILE_BYTES
 from chalicelib.domain.validation import InvalidSubmission
+from chalicelib.services import access, errors, intake
+from chalicelib.services import attachments as files_service
 
 from tests.support import FixedClock, body, portal_config
 from tests.support_files import EXECUTABLE, PDF, PNG
@@ -50,7 +50,7 @@ class Counter:
 
     def submit(self, *upload_ids: str, language: str = "fr") -> dict[str, Any]:
         raw = body(language=language, attachments=[{"upload_id": upload_id} for upload_id in upload_ids])
-        return services.submit_complaint(
+        return intake.submit_complaint(
             raw,
             idempotency_key=self.key,
             client_id=CLIENT,
@@ -180,11 +180,11 @@ def test_a_handler_opens_a_file_only_once_it_is_scanned_clean_and_each_opening_i
             reference, upload, "alice", files=counter.files, repository=counter.repository, clock=counter.clock
         )
 
-    with pytest.raises(files_service.AttachmentNotReleased) as held:
+    with pytest.raises(errors.AttachmentNotReleased) as held:
         open_it()
     assert held.value.verdict == "pending"
     counter.files.tags[key] = "THREATS_FOUND"
-    with pytest.raises(files_service.AttachmentNotReleased):
+    with pytest.raises(errors.AttachmentNotReleased):
         open_it()
     counter.files.tags[key] = "NO_THREATS_FOUND"
     link = open_it()
@@ -200,6 +200,6 @@ def test_a_handler_opens_a_file_only_once_it_is_scanned_clean_and_each_opening_i
 def test_the_public_status_shows_files_without_their_names(counter: Counter) -> None:
     """File names can be personal data; the status page shows purpose and status only."""
     created = counter.submit(counter.upload(PNG, "Ana_passport.png", "image/png"))
-    status = services.public_status(created["reference"], created["tracking_token"], repository=counter.repository)
+    status = access.public_status(created["reference"], created["tracking_token"], repository=counter.repository)
     assert status["attachments"] == [{"purpose": "evidence", "status": "received", "refusal": None}]
     assert "Ana_passport" not in repr(status)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from chalicelib import errors, services
-from chalicelib import handling_services as team
 from chalicelib.adapters.memory import MemoryComplaintRepository, MemoryMailer
+from chalicelib.api.actions import parse_action
+from chalicelib.config.firm import load_firm
 from chalicelib.domain.lifecycle import ActionRefused
-from chalicelib.firm_config import load_firm
+from chalicelib.services import errors, intake
+from chalicelib.services import handling as team
 
 from tests.support import FixedClock, body, portal_config
 
@@ -23,7 +24,7 @@ class Desk:
         self.repository = MemoryComplaintRepository()
         self.mailer = MemoryMailer()
         self.clock = FixedClock()
-        result = services.submit_complaint(
+        result = intake.submit_complaint(
             body(language="it"),
             idempotency_key=None,
             client_id="c",
@@ -38,7 +39,7 @@ class Desk:
         return team.perform(
             self.reference,
             action,
-            params,
+            parse_action(action, params),
             staff=staff,
             repository=self.repository,
             mailer=self.mailer,
@@ -110,7 +111,7 @@ def test_parameters_of_the_wrong_type_are_refused_as_field_problems(desk: Desk) 
 
 def test_only_a_supervisor_assigns_work_to_someone(desk: Desk) -> None:
     """Handlers work on complaints; supervisors hand them out."""
-    with pytest.raises(team.NotAllowedForRole):
+    with pytest.raises(errors.NotAllowedForRole):
         desk.act("assign", handler="carol")
     assert desk.act("assign", staff=BOSS, handler="carol").assigned_to == "carol"
 
@@ -121,7 +122,7 @@ def test_an_unknown_reference_or_action_is_reported(desk: Desk) -> None:
         team.perform(
             "ZZZZ-ZZZZ",
             "start_investigation",
-            {},
+            parse_action("start_investigation", {}),
             staff=ALICE,
             repository=desk.repository,
             mailer=desk.mailer,

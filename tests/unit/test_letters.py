@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 from chalicelib import i18n
-from chalicelib.dates import date_and_time
+from chalicelib.config.firm import load_firm
 from chalicelib.domain import handling
 from chalicelib.domain.complaint import LANGUAGES
 from chalicelib.domain.profiles import get_profile
 from chalicelib.emails import handler_letter
-from chalicelib.firm_config import load_firm
+from chalicelib.i18n.dates import date_and_time
 
 from tests.support import new_complaint
 

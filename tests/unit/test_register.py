@@ -6,12 +6,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from chalicelib import oversight
 from chalicelib.adapters.memory import MemoryComplaintRepository
 from chalicelib.domain import acknowledgement as ack
 from chalicelib.domain import handling
 from chalicelib.domain.events import Event
 from chalicelib.domain.profiles import get_profile
+from chalicelib.services import register
 
 from tests.support import new_complaint
 
@@ -85,7 +85,7 @@ def repository() -> MemoryComplaintRepository:
 
 def test_the_register_lists_the_complaints_of_the_period_with_deadlines_met_or_breached() -> None:
     """One row per complaint received in the period, oldest first, with each step's verdict."""
-    rows = oversight.register(repository(), date(2026, 11, 1), date(2026, 11, 30), NOW)
+    rows = register.register(repository(), date(2026, 11, 1), date(2026, 11, 30), NOW)
     by_reference = {row["reference"]: row for row in rows}
     assert list(by_reference) == ["AAAA-AAAA", "BBBB-BBBB", "CCCC-CCCC", "DDDD-DDDD"]
     a, b, c, d = (by_reference[ref] for ref in by_reference)
@@ -99,12 +99,12 @@ def test_the_register_lists_the_complaints_of_the_period_with_deadlines_met_or_b
     assert (b["acknowledgement"], b["response"], b["business_days_to_response"]) == ("breached", "met", 1)
     assert (c["acknowledgement"], c["response"], c["outcome"]) == ("overdue", "overdue", "")
     assert (d["acknowledgement"], d["response"], d["outcome"]) == ("met", "not_applicable", "inadmissible")
-    assert set(rows[0]) == set(oversight.REGISTER_COLUMNS)
+    assert set(rows[0]) == set(register.REGISTER_COLUMNS)
 
 
 def test_the_figures_count_outcomes_breaches_and_answering_times() -> None:
     """Counts by category and outcome, breaches per step, the median and the DISP-style buckets."""
-    figures = oversight.figures(oversight.register(repository(), date(2026, 11, 1), date(2026, 11, 30), NOW))
+    figures = register.figures(register.register(repository(), date(2026, 11, 1), date(2026, 11, 30), NOW))
     assert figures["complaints"] == 4
     assert figures["by_outcome"] == {"inadmissible": 1, "open": 1, "partially_upheld": 1, "upheld": 1}
     assert figures["by_category"] == {"payment_delay": 4}
@@ -115,7 +115,7 @@ def test_the_figures_count_outcomes_breaches_and_answering_times() -> None:
 
 def test_the_csv_export_has_a_header_and_one_line_per_complaint() -> None:
     """Spreadsheet-ready, with the same columns as the JSON rows."""
-    rows = oversight.register(repository(), date(2026, 11, 1), date(2026, 11, 30), NOW)
-    lines = oversight.register_csv(rows).splitlines()
-    assert lines[0].split(",") == list(oversight.REGISTER_COLUMNS)
+    rows = register.register(repository(), date(2026, 11, 1), date(2026, 11, 30), NOW)
+    lines = register.register_csv(rows).splitlines()
+    assert lines[0].split(",") == list(register.REGISTER_COLUMNS)
     assert len(lines) == 5

@@ -7,10 +7,10 @@ import uuid
 from typing import Any
 
 import pytest
-from chalicelib import errors, services
 from chalicelib.adapters.memory import MemoryComplaintRepository, MemoryMailer
 from chalicelib.adapters.ports import StorageUnavailable
 from chalicelib.domain.validation import InvalidSubmission
+from chalicelib.services import access, acknowledgements, errors, intake
 
 from tests.support import FixedClock, body, portal_config
 
@@ -26,8 +26,8 @@ class Portal:
 
     def submit(
         self, raw: dict[str, Any] | None = None, key: str | None = None, client: str = "203.0.113.9", **options: Any
-    ) -> services.Submitted:
-        return services.submit_complaint(
+    ) -> intake.Submitted:
+        return intake.submit_complaint(
             raw if raw is not None else body(),
             idempotency_key=key,
             client_id=client,
@@ -39,12 +39,12 @@ class Portal:
         )
 
     def retry(self) -> int:
-        return services.retry_pending_acknowledgements(
+        return acknowledgements.retry_pending_acknowledgements(
             repository=self.repository, mailer=self.mailer, clock=self.clock, firm=self.config.firm
         )
 
     def status(self, reference: str, token: str | None) -> dict[str, Any]:
-        return services.public_status(reference, token, repository=self.repository)
+        return access.public_status(reference, token, repository=self.repository)
 
 
 @pytest.fixture

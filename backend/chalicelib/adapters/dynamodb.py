@@ -125,7 +125,7 @@ class DynamoDBComplaintRepository:
             keys = [{"pk": complaint_pk(reference), "sk": COMPLAINT_SK} for reference in unique[start : start + 100]]
             request: dict[str, Any] = {self.table.name: {"Keys": keys, "ConsistentRead": True}}
             while request:
-                response = _guarded(lambda: self.client.batch_get_item(RequestItems=request))  # noqa: B023
+                response = _guarded(lambda: self.client.batch_get_item(RequestItems=request))  # noqa: B023 - called at once
                 found += [complaint_from_record(item) for item in response["Responses"].get(self.table.name, [])]
                 request = response.get("UnprocessedKeys") or {}
         return found

@@ -13,10 +13,10 @@ from typing import Any
 import jinja2
 
 from .. import i18n
-from ..dates import date_and_time, long_date
 from ..domain.complaint import Complaint, Submission
 from ..domain.firm import Firm
 from ..domain.profiles import PolicyProfile
+from ..i18n.dates import date_and_time, long_date
 from .message import EmailMessage
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"

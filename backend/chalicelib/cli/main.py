@@ -22,13 +22,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .cli_format import complaint_summary, due_table
-from .domain.profiles import COMPLEXITIES, CUSTOMER_TYPES, PROFILES, get_profile
-from .domain.schedule import compute_deadlines
-from .staff_client import StaffApiError, StaffClient, fetch
-
-DEV_KEY = Path(".devstack/staff-signing-key.pem")
-DEV_KEY_DESCRIPTION = "staff-dev.json"  # issuer, client id and key id, beside the key (devstack/staff_keys.py)
+from ..domain.profiles import COMPLEXITIES, CUSTOMER_TYPES, PROFILES, get_profile
+from ..domain.schedule import compute_deadlines
+from .client import StaffApiError, StaffClient, fetch
+from .dev_tokens import DEV_KEY, NoDevelopmentKey, mint_from_key_file
+from .output import complaint_summary, due_table
 
 
 def _aware_datetime(text: str) -> datetime:
@@ -54,16 +52,11 @@ def _deadlines(args: argparse.Namespace) -> int:
 
 def _token(args: argparse.Namespace) -> int:
     """A development token, signed with the local stack's key (never available in AWS)."""
-    from .staff_auth import TokenSettings, mint
-
-    key_file = Path(args.key or os.environ.get("COMPLAINTS_DEV_KEY") or DEV_KEY)
-    described = key_file.with_name(DEV_KEY_DESCRIPTION)
-    if not key_file.exists() or not described.exists():
-        print(f"No development key at {key_file}: start the local stack with `make run` first.", file=sys.stderr)
+    try:
+        print(mint_from_key_file(args.user, args.role, args.key))
+    except NoDevelopmentKey as missing:
+        print(missing, file=sys.stderr)
         return 1
-    about = json.loads(described.read_text())
-    settings = TokenSettings(jwks_url=about["jwks_url"], issuer=about["issuer"], client_id=about["client_id"])
-    print(mint(key_file.read_bytes(), about["key_id"], settings, args.user, args.role))
     return 0
 
 

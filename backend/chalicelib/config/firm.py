@@ -6,9 +6,9 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from .domain.firm import Firm
+from ..domain.firm import Firm
 
-FIRM_FILE = Path(__file__).parent / "config" / "firm.toml"
+FIRM_FILE = Path(__file__).parent / "firm.toml"
 
 
 @lru_cache(maxsize=4)

@@ -4,12 +4,19 @@ config/firm.toml, the policy profile or a catalogue changes the guide and the fo
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from . import i18n, settings
-from .domain import attachments
-from .domain.complaint import LANGUAGES
-from .domain.validation import MAX_LENGTH, MAX_LIST_ITEMS, MIN_DESCRIPTION
+from .. import i18n, settings
+from ..domain import attachments
+from ..domain.complaint import LANGUAGES
+from ..domain.schedule import URGENT_CATEGORY
+from ..domain.validation import MAX_LENGTH, MAX_LIST_ITEMS, MIN_DESCRIPTION
+
+
+def tel_link(phone: str) -> str:
+    """`+370 5 200 0999` → `tel:+37052000999`: a link that phones can dial."""
+    return "tel:" + re.sub(r"[^\d+]", "", phone)
 
 
 def _period(language: str, period: Any) -> str | None:
@@ -62,6 +69,8 @@ def site_context(language: str) -> dict[str, Any]:
         "language": language,
         "languages": LANGUAGES,
         "firm": config.firm,
+        "urgent_category": URGENT_CATEGORY,
+        "urgent_tel": tel_link(config.firm.urgent_phone),
         "policy": policy_context(language),
         "categories": [
             {

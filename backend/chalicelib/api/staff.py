@@ -8,19 +8,24 @@ chalice local here) refuses the rest; the services check the role again.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 from chalice.app import AuthRequest, AuthResponse, AuthRoute, Blueprint, Request, Response
 
-from . import attachment_services, errors, oversight, settings
-from . import handling_services as team
-from .adapters.ports import FileUnavailable, StorageUnavailable
-from .clock import utc_now
-from .domain.lifecycle import ActionRefused
-from .domain.reference import normalise_reference
-from .log import log_event
-from .staff_auth import TokenRefused, verify
+from .. import settings
+from ..clock import utc_now
+from ..domain.lifecycle import ActionRefused
+from ..domain.reference import normalise_reference
+from ..log import log_event
+from ..services import attachments as attachment_services
+from ..services import handling as team
+from ..services import oversight, register
+from ..services.errors import ComplaintNotFound, NotAllowedForRole
+from .actions import parse_action
+from .responses import answer, json_response, staff_error
+from .tokens import TokenRefused, verify
 
 staff = Blueprint(__name__)
 PREFIX = "/staff"
@@ -57,26 +62,6 @@ def _member() -> team.StaffMember:
     return team.StaffMember(user=str(authorizer["principalId"]), role=authorizer.get("role", "handler"))
 
 
-def _json(status: int, body: Any) -> Response:
-    return Response(
-        body=json.dumps(body, ensure_ascii=False, default=str),
-        status_code=status,
-        headers={"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"},
-    )
-
-
-def _error(http_status: int, problems: list[tuple[str | None, str]], **params: Any) -> Response:
-    return _json(
-        http_status,
-        {
-            "errors": [
-                {"field": field, "code": code, "message": f"{field or 'request'}: {code}", **params}
-                for field, code in problems
-            ]
-        },
-    )
-
-
 def _body() -> dict[str, Any]:
     try:
         body = json.loads(_request().raw_body or b"{}")
@@ -87,19 +72,8 @@ def _body() -> dict[str, Any]:
     return body
 
 
-def _guarded(call: Any) -> Response:
-    """The staff API's error mapping, shared by every route."""
-    try:
-        return call()  # type: ignore[no-any-return]
-    except errors.ComplaintNotFound:
-        return _error(404, [("reference", "not_found")])
-    except team.NotAllowedForRole:
-        return _error(403, [(None, "role_not_allowed")])
-    except ActionRefused as refused:
-        status = 409 if refused.problems == [(None, "transition_not_allowed")] else 400
-        return _error(status, refused.problems, **refused.params)
-    except (StorageUnavailable, FileUnavailable):
-        return _error(503, [(None, "unavailable")])
+def _guarded(call: Callable[[], Response]) -> Response:
+    return answer(call, staff_error)
 
 
 def _file(complaint: Any) -> dict[str, Any]:
@@ -113,14 +87,14 @@ def _perform(reference: str, action: str) -> Response:
     complaint = team.perform(
         canonical,
         action,
-        _body(),
+        parse_action(action, _body()),
         staff=_member(),
         repository=settings.repository(),
         mailer=settings.mailer(),
         clock=utc_now,
         firm=settings.portal_config().firm,
     )
-    return _json(200, _file(complaint))
+    return json_response(200, _file(complaint))
 
 
 @staff.route("/complaints", methods=["GET"], authorizer=staff_token)
@@ -130,7 +104,7 @@ def due() -> Response:
         if not hours.isdigit():
             raise ActionRefused([("horizon_hours", "invalid")])
         items = oversight.due_list(settings.repository(), utc_now(), timedelta(hours=int(hours)))
-        return _json(200, {"due": [item.as_json() for item in items]})
+        return json_response(200, {"due": [item.as_json() for item in items]})
 
     return _guarded(answer)
 
@@ -140,9 +114,9 @@ def show(reference: str) -> Response:
     def answer() -> Response:
         complaint = settings.repository().get(normalise_reference(reference) or reference)
         if complaint is None:
-            raise errors.ComplaintNotFound()
+            raise ComplaintNotFound()
         log_event("complaint_viewed", reference=complaint.reference, role=_member().role)
-        return _json(200, _file(complaint))
+        return json_response(200, _file(complaint))
 
     return _guarded(answer)
 
@@ -150,7 +124,7 @@ def show(reference: str) -> Response:
 @staff.route("/complaints/{reference}/actions/{action}", methods=["POST"], authorizer=staff_token)
 def act(reference: str, action: str) -> Response:
     if action == "assign":  # through /staff/assignments, which only supervisors reach
-        return _error(403, [(None, "role_not_allowed")])
+        return staff_error(NotAllowedForRole(action))
     return _guarded(lambda: _perform(reference, action))
 
 
@@ -159,18 +133,15 @@ def open_attachment(reference: str, upload_id: str) -> Response:
     """A five-minute download link for a received file whose malware scan came back clean."""
 
     def answer() -> Response:
-        try:
-            link = attachment_services.open_for_handler(
-                normalise_reference(reference) or reference,
-                upload_id,
-                _member().user,
-                files=settings.files(),
-                repository=settings.repository(),
-                clock=utc_now,
-            )
-        except attachment_services.AttachmentNotReleased as held:
-            return _error(409, [("upload_id", f"scan_{held.verdict}")])
-        return _json(200, link)
+        link = attachment_services.open_for_handler(
+            normalise_reference(reference) or reference,
+            upload_id,
+            _member().user,
+            files=settings.files(),
+            repository=settings.repository(),
+            clock=utc_now,
+        )
+        return json_response(200, link)
 
     return _guarded(answer)
 
@@ -188,15 +159,15 @@ def export_register() -> Response:
             start, end = date.fromisoformat(query["from"]), date.fromisoformat(query["to"])
         except (KeyError, ValueError):
             raise ActionRefused([("from", "required"), ("to", "required")]) from None
-        rows = oversight.register(settings.repository(), start, end, utc_now())
+        rows = register.register(settings.repository(), start, end, utc_now())
         if query.get("format") == "csv":
             return Response(
-                body=oversight.register_csv(rows),
+                body=register.register_csv(rows),
                 status_code=200,
                 headers={"Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store"},
             )
-        return _json(
-            200, {"from": start.isoformat(), "to": end.isoformat(), "rows": rows, "figures": oversight.figures(rows)}
+        return json_response(
+            200, {"from": start.isoformat(), "to": end.isoformat(), "rows": rows, "figures": register.figures(rows)}
         )
 
     return _guarded(answer)

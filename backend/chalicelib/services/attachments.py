@@ -12,10 +12,10 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any, cast
 
-from .adapters.ports import ComplaintRepository, FileStore, FileUnavailable
-from .clock import Clock
-from .domain import attachments as files_rules
-from .domain.attachments import (
+from ..adapters.ports import ComplaintRepository, FileStore, FileUnavailable
+from ..clock import Clock
+from ..domain import attachments as files_rules
+from ..domain.attachments import (
     Attachment,
     AttachmentRef,
     Purpose,
@@ -24,24 +24,16 @@ from .domain.attachments import (
     pending_key,
     stored_key,
 )
-from .domain.complaint import Complaint
-from .domain.events import CUSTOMER
-from .domain.idempotency import is_valid_key
-from .domain.lifecycle import record
-from .domain.validation import FieldError, InvalidSubmission
-from .errors import ComplaintNotFound, RateLimited
-from .log import log_event
-from .tracking import find_for_customer
+from ..domain.complaint import Complaint
+from ..domain.events import CUSTOMER
+from ..domain.idempotency import is_valid_key
+from ..domain.lifecycle import record
+from ..domain.validation import FieldError, InvalidSubmission
+from ..log import log_event
+from .access import find_for_customer
+from .errors import AttachmentNotReleased, ComplaintNotFound, RateLimited
 
 UPLOADS_PER_HOUR = 60
-
-
-class AttachmentNotReleased(Exception):
-    """The file is not available to handlers: its malware scan is pending or found a threat."""
-
-    def __init__(self, verdict: str):
-        super().__init__(verdict)
-        self.verdict = verdict
 
 
 def request_upload(

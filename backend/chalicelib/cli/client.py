@@ -36,7 +36,7 @@ class StaffClient:
             headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
         )
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - scheme checked above
                 payload = response.read()
                 kind = response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as error:

@@ -9,7 +9,6 @@ and an invalid, expired, tampered or wrong-role token gets no route (403).
 from __future__ import annotations
 
 import json
-import time
 import urllib.parse
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +16,7 @@ from typing import Any
 
 import jwt
 
-from .handling_services import StaffMember
+from ..services.handling import StaffMember
 
 ROLES = ("supervisor", "handler")  # Cognito groups, strongest first
 CLOCK_SKEW_SECONDS = 30
@@ -75,27 +74,3 @@ def verify(token: str, settings: TokenSettings) -> StaffMember:
     if role is None:
         raise TokenRefused("no staff role")
     return StaffMember(user=str(claims.get("username") or claims["sub"]), role=role)  # type: ignore[arg-type]
-
-
-def mint(
-    private_key_pem: bytes,
-    key_id: str,
-    settings: TokenSettings,
-    user: str,
-    role: str,
-    lifetime_seconds: int = 8 * 3600,
-    now: float | None = None,
-) -> str:
-    """A token shaped like a Cognito access token, signed with a development key (local runs, tests)."""
-    issued = int(now if now is not None else time.time())
-    claims = {
-        "sub": user,
-        "username": user,
-        "cognito:groups": [role],
-        "token_use": "access",
-        "client_id": settings.client_id,
-        "iss": settings.issuer,
-        "iat": issued,
-        "exp": issued + lifetime_seconds,
-    }
-    return jwt.encode(claims, private_key_pem, algorithm="RS256", headers={"kid": key_id})

@@ -1,0 +1,166 @@
+"""The staff actions' request bodies, parsed into typed steps before any service runs.
+
+Each parser reads its fields from the JSON body (refusing a wrong type field by field) and returns
+a `Step`: the domain function with those values bound, which the handling service applies to the
+complaint it reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from ..domain import handling
+from ..domain.lifecycle import ActionRefused
+from ..services.handling import Step
+
+Body = dict[str, Any]
+
+
+def _text(body: Body, name: str) -> str | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ActionRefused([(name, "invalid")])
+    return value.strip() or None
+
+
+def _date(body: Body, name: str) -> date | None:
+    value = _text(body, name)
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise ActionRefused([(name, "invalid")]) from None
+
+
+def _flag(body: Body, name: str) -> bool | None:
+    value = body.get(name)
+    if value is not None and not isinstance(value, bool):
+        raise ActionRefused([(name, "invalid")])
+    return value
+
+
+def _items(body: Body) -> list[str]:
+    value = body.get("items") or []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ActionRefused([("items", "invalid")])
+    return value
+
+
+def _triage(body: Body) -> Step:
+    admissible, reasons = _flag(body, "admissible"), _text(body, "inadmissible_reasons")
+    severity, complexity, urgent = _text(body, "severity"), _text(body, "complexity"), _flag(body, "urgent")
+    authority = _text(body, "authority")
+    return lambda c, who, now, profile: handling.triage(
+        c,
+        who,
+        now,
+        profile,
+        admissible=admissible,
+        inadmissible_reasons=reasons,
+        severity=severity,
+        complexity=complexity,
+        urgent=urgent,
+        authority=authority,
+    )
+
+
+def _assign(body: Body) -> Step:
+    handler = _text(body, "handler") or ""
+    return lambda c, who, now, profile: handling.assign(c, who, now, handler)
+
+
+def _start_investigation(body: Body) -> Step:
+    return lambda c, who, now, profile: handling.start_investigation(c, who, now)
+
+
+def _request_information(body: Body) -> Step:
+    items, note = _items(body), _text(body, "note")
+    return lambda c, who, now, profile: handling.request_information(c, who, now, items, note)
+
+
+def _information_received(body: Body) -> Step:
+    authority_received = bool(_flag(body, "authority_received"))
+    return lambda c, who, now, profile: handling.information_received(c, who, now, authority_received)
+
+
+def _holding_reply(body: Body) -> Step:
+    reason, until = _text(body, "reason"), _date(body, "until")
+    return lambda c, who, now, profile: handling.holding_reply(c, who, now, profile, reason, until)
+
+
+def _escalate(body: Body) -> Step:
+    target, reason = _text(body, "target") or "", _text(body, "reason")
+    return lambda c, who, now, profile: handling.escalate(c, who, now, target, reason)
+
+
+def _resume(body: Body) -> Step:
+    reason = _text(body, "reason")
+    return lambda c, who, now, profile: handling.resume(c, who, now, reason)
+
+
+def _final_response(body: Body) -> Step:
+    outcome, reasons, redress = _text(body, "outcome"), _text(body, "reasons"), _text(body, "redress")
+    basis, apology, comment = _text(body, "basis"), _text(body, "apology"), _text(body, "comment")
+    return lambda c, who, now, profile: handling.final_response(
+        c, who, now, outcome=outcome, reasons=reasons, redress=redress, basis=basis, apology=apology, comment=comment
+    )
+
+
+def _refer(body: Body) -> Step:
+    referred_to = _text(body, "body") or ""
+    return lambda c, who, now, profile: handling.refer(c, who, now, profile, referred_to)
+
+
+def _referral_result(body: Body) -> Step:
+    result = _text(body, "result")
+    return lambda c, who, now, profile: handling.record_referral_result(c, who, now, result)
+
+
+def _close(body: Body) -> Step:
+    reason = _text(body, "reason")
+    return lambda c, who, now, profile: handling.close(c, who, now, reason)
+
+
+def _corrective_action(body: Body) -> Step:
+    root_cause, immediate = _text(body, "root_cause"), _text(body, "immediate_action")
+    preventive, owner = _text(body, "preventive_action"), _text(body, "owner")
+    due_on, done_on = _date(body, "due_on"), _date(body, "done_on")
+    return lambda c, who, now, profile: handling.record_corrective_action(
+        c,
+        who,
+        now,
+        root_cause=root_cause,
+        immediate_action=immediate,
+        preventive_action=preventive,
+        owner=owner,
+        due_on=due_on,
+        done_on=done_on,
+    )
+
+
+PARSERS: dict[str, Callable[[Body], Step]] = {
+    "triage": _triage,
+    "assign": _assign,
+    "start_investigation": _start_investigation,
+    "request_information": _request_information,
+    "information_received": _information_received,
+    "holding_reply": _holding_reply,
+    "escalate": _escalate,
+    "resume": _resume,
+    "final_response": _final_response,
+    "refer": _refer,
+    "referral_result": _referral_result,
+    "close": _close,
+    "corrective_action": _corrective_action,
+}
+
+
+def parse_action(action: str, body: Body) -> Step:
+    """The typed step an action's body asks for; ActionRefused for an unknown action or a wrong field."""
+    parser = PARSERS.get(action)
+    if parser is None:
+        raise ActionRefused([("action", "invalid")])
+    return parser(body)

@@ -1,0 +1,74 @@
+"""The acknowledgement email: claimed, sent and marked sent, so it goes out exactly once."""
+
+from __future__ import annotations
+
+import contextlib
+
+from .. import emails
+from ..adapters.ports import ComplaintRepository, ConcurrentUpdate, Mailer, MailUnavailable, StorageUnavailable
+from ..clock import Clock
+from ..domain import acknowledgement as ack
+from ..domain.firm import Firm
+from ..domain.profiles import get_profile
+from ..domain.reference import hash_token, new_tracking_token
+from ..log import log_event
+
+
+def send_acknowledgement(
+    reference: str,
+    *,
+    repository: ComplaintRepository,
+    mailer: Mailer,
+    clock: Clock,
+    firm: Firm,
+    token: str | None = None,
+) -> bool:
+    """Claim, send, mark sent. True when this call sent the acknowledgement.
+
+    A retry has no tracking token (only its hash is stored), so it mints a new one and adds
+    its hash: the token shown on screen and the one in the email both work.
+    """
+    try:
+        complaint = repository.get(reference)
+        now = clock()
+        if complaint is None or not ack.can_claim(complaint, now):
+            return False
+        extra_hash = None
+        if token is None:
+            token = new_tracking_token()
+            extra_hash = hash_token(token)
+        claimed = ack.claim(complaint, now, extra_hash)
+        repository.save(claimed)
+    except (ConcurrentUpdate, StorageUnavailable) as error:
+        log_event("acknowledgement_not_claimed", reference=reference, error=type(error).__name__)
+        return False
+
+    profile = get_profile(claimed.profile)
+    message = emails.acknowledgement(claimed, token, firm, profile)
+    try:
+        message_id = mailer.send(message)
+    except MailUnavailable as error:
+        log_event(
+            "acknowledgement_deferred", reference=reference, attempts=claimed.acknowledgement.attempts, error=str(error)
+        )
+        with contextlib.suppress(ConcurrentUpdate, StorageUnavailable):
+            repository.save(ack.release(claimed))  # if this fails too, the claim's lease runs out
+        return False
+    sent, event = ack.mark_sent(claimed, clock(), message_id)
+    try:
+        repository.save(sent, event)
+    except (ConcurrentUpdate, StorageUnavailable) as error:
+        log_event("acknowledgement_unrecorded", reference=reference, error=type(error).__name__)
+        return True
+    log_event("acknowledgement_sent", reference=reference, attempts=sent.acknowledgement.attempts)
+    return True
+
+
+def retry_pending_acknowledgements(*, repository: ComplaintRepository, mailer: Mailer, clock: Clock, firm: Firm) -> int:
+    """Send every acknowledgement still owed; returns how many went out. Reads an index, never the table."""
+    sent = 0
+    for reference in repository.references_by_status("received"):
+        if send_acknowledgement(reference, repository=repository, mailer=mailer, clock=clock, firm=firm):
+            sent += 1
+    log_event("acknowledgement_retry_run", count=sent)
+    return sent

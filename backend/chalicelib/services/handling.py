@@ -1,0 +1,133 @@
+"""Use cases of the complaints team: apply a handler's action, store it with its event and its
+letter in one write, then deliver the letter (retried until sent if the mail service is down)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Literal
+
+from .. import emails
+from ..adapters.ports import ComplaintRepository, ConcurrentUpdate, Mailer, MailUnavailable, StorageUnavailable
+from ..clock import Clock
+from ..domain import letters as outbox
+from ..domain.complaint import Complaint
+from ..domain.firm import Firm
+from ..domain.letters import Letter
+from ..domain.lifecycle import Change
+from ..domain.profiles import PolicyProfile, get_profile
+from ..domain.retention import with_retention
+from ..emails.message import EmailMessage
+from ..log import log_event
+from .errors import ComplaintNotFound, NotAllowedForRole
+
+Role = Literal["handler", "supervisor"]
+SAVE_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    user: str
+    role: Role
+
+
+# One handling step with its request's values bound (api/actions.py parses them): it gets the
+# complaint as stored, who acts, when, and the complaint's policy profile.
+Step = Callable[[Complaint, str, datetime, PolicyProfile], Change]
+SUPERVISOR_ONLY = frozenset({"assign"})  # handing work to someone else is a supervisor's call
+
+
+def perform(
+    reference: str,
+    action: str,
+    step: Step,
+    *,
+    staff: StaffMember,
+    repository: ComplaintRepository,
+    mailer: Mailer,
+    clock: Clock,
+    firm: Firm,
+) -> Complaint:
+    """Apply one action; raises ComplaintNotFound, ActionRefused, NotAllowedForRole or StorageUnavailable."""
+    if action in SUPERVISOR_ONLY and staff.role != "supervisor":
+        raise NotAllowedForRole(action)
+    for _ in range(SAVE_ATTEMPTS):
+        complaint = repository.get(reference)
+        if complaint is None:
+            raise ComplaintNotFound()
+        profile = get_profile(complaint.profile)
+        change = step(complaint, staff.user, clock(), profile)
+        change = replace(change, complaint=with_retention(change.complaint, firm.retention_years))
+        letter = _letter(change, firm, profile, clock) if change.letter else None
+        try:
+            repository.save(change.complaint, change.event, letter)
+        except ConcurrentUpdate:
+            continue  # someone changed it meanwhile: read again and re-check the action
+        log_event("complaint_changed", reference=reference, kind=action, status=change.complaint.status)
+        if change.complaint.expires_at != complaint.expires_at:
+            repository.set_expiry(reference, change.complaint.expires_at)
+        if letter:
+            deliver(letter, repository=repository, mailer=mailer, clock=clock)
+        return change.complaint
+    raise StorageUnavailable("the complaint kept changing; try again")
+
+
+def _letter(change: Change, firm: Firm, profile: PolicyProfile, clock: Clock) -> Letter:
+    complaint = change.complaint
+    message = emails.handler_letter(change.letter or "", complaint, firm, profile, change.letter_details)
+    return Letter(
+        reference=complaint.reference,
+        kind=change.letter or "",
+        created_at=clock(),
+        language=complaint.language,
+        to=message.to,
+        cc=message.cc,
+        subject=message.subject,
+        text=message.text,
+        html=message.html,
+    )
+
+
+def deliver(letter: Letter, *, repository: ComplaintRepository, mailer: Mailer, clock: Clock) -> bool:
+    """Claim, send, mark sent; False when someone else holds it or the mail service is down."""
+    now = clock()
+    if not outbox.can_claim(letter, now):
+        return False
+    claimed = outbox.claimed(letter, now)
+    try:
+        repository.replace_letter(claimed, letter)
+    except (ConcurrentUpdate, StorageUnavailable):
+        return False
+    try:
+        message_id = mailer.send(
+            EmailMessage(
+                to=claimed.to,
+                cc=claimed.cc,
+                subject=claimed.subject,
+                text=claimed.text,
+                html=claimed.html,
+                tags={"kind": claimed.kind, "reference": claimed.reference},
+            )
+        )
+    except MailUnavailable as error:
+        log_event("letter_deferred", reference=letter.reference, kind=letter.kind, error=str(error))
+        with contextlib.suppress(ConcurrentUpdate, StorageUnavailable):  # else the lease runs out
+            repository.replace_letter(outbox.released(claimed), claimed)
+        return False
+    try:
+        repository.replace_letter(outbox.sent(claimed, clock(), message_id), claimed)
+    except (ConcurrentUpdate, StorageUnavailable):
+        log_event("letter_unrecorded", reference=letter.reference, kind=letter.kind)
+    log_event("letter_sent", reference=letter.reference, kind=letter.kind, attempts=claimed.attempts)
+    return True
+
+
+def retry_pending_letters(*, repository: ComplaintRepository, mailer: Mailer, clock: Clock) -> int:
+    sent = 0
+    for reference, key in repository.pending_letters():
+        letter = repository.get_letter(reference, key)
+        if letter and deliver(letter, repository=repository, mailer=mailer, clock=clock):
+            sent += 1
+    return sent
