@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -85,11 +86,13 @@ def test_the_customer_text_is_escaped_in_html_and_kept_as_typed_in_plain_text(la
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_representative_gets_a_copy_and_is_told_about_the_power_of_attorney(language: str) -> None:
-    """Seed 004 §12: someone filing for the customer must show their authority."""
+def test_the_customer_is_told_the_representative_must_show_authority_and_they_get_no_copy(language: str) -> None:
+    """Seed 004 §12: someone filing for the customer must show their authority before reading anything."""
     representative = {"name": "Jonas Petraitis", "email": "jonas@law.example", "capacity": "lawyer"}
-    message = acknowledgement(complaint(language, representative=representative), "T", FIRM, get_profile("payments-lt"))
-    assert message.cc == ("jonas@law.example",)
+    filed = complaint(language, representative=representative)
+    filed = replace(filed, triage=replace(filed.triage, authority="missing"))  # as intake opens it
+    message = acknowledgement(filed, "T", FIRM, get_profile("payments-lt"))
+    assert message.cc == ()
     assert "Jonas Petraitis" in message.text
 
 

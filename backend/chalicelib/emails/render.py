@@ -139,12 +139,36 @@ def attachment_lines(complaint: Complaint) -> list[dict[str, str]]:
     ]
 
 
+def copied_representative(complaint: Complaint) -> tuple[str, ...]:
+    """The representative is copied only once their authority is accepted (seed 004 §12): before
+    that, the address is only what someone typed, and the letters hold the customer's affairs."""
+    representative = complaint.submission.representative
+    return (representative.email,) if representative and complaint.triage.authority == "received" else ()
+
+
+def representative_notice(complaint: Complaint, firm: Firm) -> EmailMessage | None:
+    """To a representative whose authority is awaited: that a complaint names them and what to send.
+    Nothing of the complaint, the customer, the reference or the tracking code. None when not owed."""
+    representative = complaint.submission.representative
+    if representative is None or complaint.triage.authority != "missing":
+        return None
+    kind = "representative_notice"
+    subject, text, html = render(kind, complaint.language, {"firm": firm, "name": representative.name})
+    return EmailMessage(
+        to=(representative.email,),
+        reply_to=(firm.complaints_email,),
+        subject=subject,
+        text=text,
+        html=html,
+        tags={"kind": kind, "reference": complaint.reference},  # SES event records only, never shown
+    )
+
+
 def _message(complaint: Complaint, firm: Firm, kind: str, context: dict[str, Any]) -> EmailMessage:
     subject, text, html = render(kind, complaint.language, context)
-    representative = complaint.submission.representative
     return EmailMessage(
         to=(complaint.submission.email,),
-        cc=(representative.email,) if representative else (),
+        cc=copied_representative(complaint),
         reply_to=(firm.complaints_email,),
         subject=subject,
         text=text,
