@@ -6,6 +6,7 @@ unless a stage overrides them, so the site's address and the sender exist in one
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -80,3 +81,19 @@ def load_stages(path: Path = STAGES_FILE, firm: Firm | None = None) -> tuple[Sta
         table = tomllib.load(handle)
     firm = firm or load_firm()
     return tuple(_stage(name, values, firm) for name, values in table.items())
+
+
+def main(arguments: list[str]) -> None:
+    """`python -m infra.stages STAGE`: the stage's region and policy profile as GitHub step outputs,
+    so the deployment builds the site under the profile the stack gives the backend."""
+    (name,) = arguments
+    stages = {stage.name: stage for stage in load_stages()}
+    if name not in stages:
+        raise SystemExit(f"unknown stage {name!r} (stages: {', '.join(sorted(stages))})")
+    stage = stages[name]
+    print(f"region={stage.region}")
+    print(f"policy_profile={stage.policy_profile}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

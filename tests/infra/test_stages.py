@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,6 +13,7 @@ import pytest
 from chalicelib.config.firm import load_firm
 
 from infra.stages import STAGES_FILE, load_stages
+from tests.conftest import ROOT
 from tests.infra.conftest import STAGES
 
 
@@ -69,3 +72,21 @@ def test_each_stack_says_where_its_site_bucket_distribution_and_api_are(template
     """The deployment workflow reads these outputs to build, upload and invalidate the site."""
     for template in templates.values():
         assert {"SiteUrl", "SiteBucketName", "DistributionId", "ApiUrl"} <= set(template["Outputs"])
+
+
+@pytest.mark.parametrize("name", sorted(STAGES))
+def test_a_stages_region_and_policy_profile_are_printed_for_the_deployment_workflow(name: str) -> None:
+    """`python -m infra.stages STAGE` prints GitHub step outputs: the same values the stack gives the backend."""
+    result = subprocess.run(
+        [sys.executable, "-m", "infra.stages", name], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    stage = STAGES[name]
+    assert result.stdout.splitlines() == [f"region={stage.region}", f"policy_profile={stage.policy_profile}"]
+
+
+def test_an_unknown_stage_is_refused_by_name() -> None:
+    """A mistyped stage stops the deployment before anything is built."""
+    result = subprocess.run(
+        [sys.executable, "-m", "infra.stages", "prdo"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0 and "prdo" in result.stderr

@@ -180,3 +180,14 @@ def test_the_cdk_command_line_is_pinned_exactly_and_locked() -> None:
     assert re.fullmatch(r"\d+\.\d+\.\d+", version)
     assert lock["packages"]["node_modules/aws-cdk"]["version"] == version
     assert "npm ci --prefix infra" in run_text(load("deploy-stage.yml"))
+
+
+def test_the_site_is_built_under_the_stages_policy_profile_as_the_backend_is() -> None:
+    """The stage step reads region and profile from infra/stages.toml (the backend's POLICY_PROFILE);
+    `mkdocs build` runs under that profile, so the pages state the deadlines the backend applies."""
+    workflow = load("deploy-stage.yml")
+    (stage,) = [s for s in steps(workflow) if s.get("id") == "stage"]
+    assert "python -m infra.stages" in stage["run"] and '"$STAGE"' in stage["run"]
+    assert '>> "$GITHUB_OUTPUT"' in stage["run"]
+    (build,) = [s for s in steps(workflow) if "mkdocs build" in s.get("run", "")]
+    assert build["env"]["POLICY_PROFILE"] == "${{ steps.stage.outputs.policy_profile }}"
