@@ -15,7 +15,8 @@ from chalicelib.adapters.dynamodb import DynamoDBComplaintRepository
 from chalicelib.adapters.memory import MemoryComplaintRepository
 from chalicelib.adapters.ports import ConcurrentUpdate, IdempotencyKeyTaken, ReferenceTaken
 from chalicelib.domain import acknowledgement as ack
-from chalicelib.domain.complaint import DEFAULT_CATEGORIES, Complaint
+from chalicelib.domain.attachments import Attachment
+from chalicelib.domain.complaint import DEFAULT_CATEGORIES, Complaint, Draft, FinalResponse, LegalHold, Supervision
 from chalicelib.domain.events import Event
 from chalicelib.domain.idempotency import IdempotencyRecord
 from chalicelib.domain.profiles import get_profile
@@ -62,6 +63,19 @@ class RepositoryContract:
         repository.add(original, received(), None)
         assert repository.get("K7M2-QX9P") == original
         assert repository.get("ZZZZ-ZZZZ") is None
+
+    def test_the_supervisors_draft_hold_and_alerts_read_back_equal(self, repository: Any) -> None:
+        """A draft awaiting approval, a legal hold and management's alerts survive the round trip."""
+        response = FinalResponse("upheld", "The transfer was late by our error.", "Fee refunded.", None, None, NOW)
+        supervision = Supervision(
+            draft=Draft(response=response, drafted_by="alice", drafted_at=NOW),
+            legal_hold=LegalHold(reason="Court case 2-123/2027", placed_by="bob", placed_at=NOW),
+            management_alerts=("response@2026-12-11T23:59:59+02:00",),
+            first_handler="alice",
+        )
+        original = replace(complaint(), status="awaiting_approval", supervision=supervision)
+        repository.add(original, received(), None)
+        assert repository.get("K7M2-QX9P") == original
 
     def test_a_taken_reference_is_refused(self, repository: Any) -> None:
         """Uniqueness is a conditional write."""
@@ -134,6 +148,30 @@ class RepositoryContract:
         assert [repository.take_rate_slot("c1", "h1", 3, expires) for _ in range(4)] == [True, True, True, False]
         assert repository.take_rate_slot("c2", "h1", 3, expires)
         assert repository.take_rate_slot("c1", "h2", 3, expires)
+
+    def test_a_slot_taken_again_counts_once(self, repository: Any) -> None:
+        """Retries of one submission share its slot, even at the limit; other submissions are refused."""
+        expires = NOW + timedelta(hours=2)
+        assert repository.take_rate_slot("c1", "h1", 2, expires, slot="s1")
+        assert repository.take_rate_slot("c1", "h1", 2, expires, slot="s1")
+        assert repository.take_rate_slot("c1", "h1", 2, expires, slot="s2")
+        assert repository.take_rate_slot("c1", "h1", 2, expires, slot="s1")
+        assert not repository.take_rate_slot("c1", "h1", 2, expires, slot="s3")
+        assert not repository.take_rate_slot("c1", "h1", 2, expires)
+
+    def test_a_complaint_is_added_with_its_files_and_claimed(self, repository: Any) -> None:
+        """The intake's one write: the files checked and the acknowledgement claimed, read back equal."""
+        files = (
+            Attachment("a" * 32, "evidence", "capture.png", "image/png", "received", "image/png", 70, "f" * 64),
+            Attachment("b" * 32, "evidence", "x.pdf", "application/pdf", "refused", None, 9, refusal="wrong_type"),
+        )
+        original = ack.claim_on_receipt(replace(complaint(), attachments=files), NOW)
+        repository.add(original, received(), idempotency())
+        assert repository.get(original.reference) == original
+        assert repository.references_by_status("received") == [original.reference]
+        sent, event = ack.mark_sent(original, NOW, "m-1")
+        repository.save(sent, event)
+        assert repository.get(original.reference) == sent
 
     def test_a_changed_complaint_keeps_its_submission(self, repository: Any) -> None:
         """Saving a status change never loses what the customer sent."""

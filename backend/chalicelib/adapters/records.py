@@ -19,6 +19,7 @@ from ..domain.complaint import (
     HoldingReply,
     Referral,
     Submission,
+    Supervision,
     Triage,
 )
 from ..domain.due import next_deadline
@@ -92,6 +93,7 @@ def complaint_to_record(complaint: Complaint) -> dict[str, Any]:
         "corrective_actions": encode(complaint.corrective_actions),
         "attachments": encode(complaint.attachments),
         "retention_ends_at": _iso(complaint.expires_at),
+        "supervision": encode(complaint.supervision),
         # Index keys (see design/storage.md)
         "customer_pk": customer_key(complaint.submission.email),
         "customer_sk": complaint.received_at.isoformat(),
@@ -138,6 +140,7 @@ def complaint_from_record(record: dict[str, Any]) -> Complaint:
         corrective_actions=tuple(decode(CorrectiveAction, item) for item in record.get("corrective_actions") or ()),
         attachments=tuple(decode(Attachment, item) for item in record.get("attachments") or ()),
         expires_at=_time(record.get("retention_ends_at")),
+        supervision=decode(Supervision, record.get("supervision") or {}),
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from .attachments import Attachment, AttachmentRef
-from .profiles import Complexity, CustomerType
+from .profiles import Complexity, CustomerType, Service
 from .schedule import Deadlines
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "it")
@@ -33,6 +33,7 @@ Status = Literal[
     "awaiting_customer",
     "holding_reply_sent",
     "escalated",
+    "awaiting_approval",  # a final response drafted, waiting for a supervisor (four eyes, seed 004 §24)
     "resolved",
     "referred",
     "closed",
@@ -112,6 +113,19 @@ OUTCOMES: tuple[Outcome, ...] = ("upheld", "partially_upheld", "rejected")
 
 
 @dataclass(frozen=True)
+class DeadlineChange:
+    """A re-grade at triage that moved respond_by: kept so the register shows both dates."""
+
+    at: datetime
+    actor: str
+    respond_by_before: datetime
+    respond_by_after: datetime
+    cause: str  # "complexity" or "service"
+    grade_before: str  # e.g. "simple", or "payments"
+    grade_after: str
+
+
+@dataclass(frozen=True)
 class Triage:
     """A handler's first assessment of the complaint."""
 
@@ -121,6 +135,8 @@ class Triage:
     complexity: Complexity | None = None
     urgent: bool = False
     authority: Authority = "not_needed"
+    service: Service | None = None  # bank-it: None while the category tells it
+    deadline_changes: tuple[DeadlineChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,6 +157,8 @@ class FinalResponse:
     apology: str | None
     sent_at: datetime
     comment: str | None = None  # the short comment for the register (seed 004 §38)
+    drafted_by: str | None = None
+    approved_by: str | None = None  # the supervisor who agreed it, where the firm asks for four eyes
 
 
 @dataclass(frozen=True)
@@ -165,6 +183,37 @@ class CorrectiveAction:
     recorded_at: datetime
     recorded_by: str
     done_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A final response awaiting a supervisor's approval, kept as written; a returned one says why."""
+
+    response: FinalResponse
+    drafted_by: str
+    drafted_at: datetime
+    returned_by: str | None = None
+    returned_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class LegalHold:
+    """A court case or investigation: the records are kept whatever the retention period."""
+
+    reason: str
+    placed_by: str
+    placed_at: datetime
+
+
+@dataclass(frozen=True)
+class Supervision:
+    """The supervisors' controls on one complaint: the draft under approval, a legal hold, and the
+    deadlines management was told of ("<deadline>@<ISO time>"), each once."""
+
+    draft: Draft | None = None
+    legal_hold: LegalHold | None = None
+    management_alerts: tuple[str, ...] = ()
+    first_handler: str | None = None  # while escalated: who may not conclude the internal review
 
 
 @dataclass
@@ -202,6 +251,7 @@ class Complaint:
     corrective_actions: tuple[CorrectiveAction, ...] = ()
     attachments: tuple[Attachment, ...] = ()  # the files checked and kept, with those refused
     expires_at: datetime | None = None  # set while closed: the end of the retention period
+    supervision: Supervision = field(default_factory=Supervision)
 
     @property
     def language(self) -> str:
@@ -210,6 +260,16 @@ class Complaint:
     @property
     def customer_type(self) -> CustomerType:
         return self.submission.customer_type
+
+    @property
+    def deadline_changes(self) -> tuple[DeadlineChange, ...]:
+        return self.triage.deadline_changes
+
+    @property
+    def respond_by_initial(self) -> datetime:
+        """The answer date the customer was first given, whatever re-grades came after."""
+        changes = self.triage.deadline_changes
+        return changes[0].respond_by_before if changes else self.deadlines.respond_by
 
     @property
     def answer_due(self) -> datetime:

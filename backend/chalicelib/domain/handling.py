@@ -12,7 +12,18 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, cast
 
-from .complaint import OUTCOMES, Complaint, CorrectiveAction, FinalResponse, HoldingReply, Outcome, Referral, Triage
+from .complaint import (
+    OUTCOMES,
+    Complaint,
+    CorrectiveAction,
+    Draft,
+    FinalResponse,
+    HoldingReply,
+    LegalHold,
+    Outcome,
+    Referral,
+    Triage,
+)
 from .deadlines import end_of_day
 from .lifecycle import ActionRefused, Change, record, require_date, require_text, transition
 from .profiles import COMPLEXITIES, PolicyProfile
@@ -195,14 +206,37 @@ def escalate(complaint: Complaint, actor: str, now: datetime, target: str, reaso
     require_text(problems, "reason", reason)
     if problems:
         raise ActionRefused(problems)
+    # The internal review is someone else's: the handler so far (or whoever escalates) may not conclude it.
+    first_handler = complaint.assigned_to or actor
     changed, event = transition(
-        complaint, "escalate", actor, now, reason=reason, details={"target": target}, escalated_to=target
+        complaint,
+        "escalate",
+        actor,
+        now,
+        reason=reason,
+        details={"target": target, "first_handler": first_handler},
+        escalated_to=target,
+        supervision=replace(complaint.supervision, first_handler=first_handler),
     )
     return Change(changed, event, letter="escalated", letter_details={"target": target})
 
 
+def _require_other_reviewer(complaint: Complaint, actor: str) -> None:
+    if complaint.status == "escalated" and actor == complaint.supervision.first_handler:
+        raise ActionRefused([("reviewer", "same_as_first_handler")])
+
+
 def resume(complaint: Complaint, actor: str, now: datetime, reason: str | None = None) -> Change:
-    changed, event = transition(complaint, "resume", actor, now, reason=reason, escalated_to=None)
+    _require_other_reviewer(complaint, actor)
+    changed, event = transition(
+        complaint,
+        "resume",
+        actor,
+        now,
+        reason=reason,
+        escalated_to=None,
+        supervision=replace(complaint.supervision, first_handler=None),
+    )
     return Change(changed, event)
 
 
@@ -230,6 +264,7 @@ def final_response(
         require_text(problems, "basis", basis)  # seed 004 §28.1; PSD2 Art 101(3)
     if problems:
         raise ActionRefused(problems)
+    _require_other_reviewer(complaint, actor)
     response = FinalResponse(
         outcome=cast(Outcome, outcome),
         reasons=reasons or "",
@@ -238,6 +273,7 @@ def final_response(
         apology=apology,
         sent_at=now,
         comment=comment,
+        drafted_by=actor,
     )
     changed, event = transition(
         complaint,
@@ -247,8 +283,69 @@ def final_response(
         details={"outcome": outcome},
         final_response=response,
         escalated_to=None,
+        supervision=replace(complaint.supervision, draft=None, first_handler=None),
     )
     return Change(changed, event, letter="final_response")
+
+
+def for_approval(complaint: Complaint, answer: Change) -> Change:
+    """Four eyes (seed 004 §24): the final response `answer` would send becomes a draft that waits
+    for a supervisor's approval; nothing goes to the customer yet, and the deadline keeps running."""
+    response = answer.complaint.final_response
+    if answer.event.kind != "send_final_response" or response is None:
+        return answer
+    actor, now = answer.event.actor, answer.event.at
+    draft = Draft(response=response, drafted_by=actor, drafted_at=now)
+    changed, event = transition(
+        complaint,
+        "draft_final_response",
+        actor,
+        now,
+        details={"outcome": response.outcome},
+        supervision=replace(complaint.supervision, draft=draft),
+    )
+    return Change(changed, event)
+
+
+def approve_final_response(complaint: Complaint, actor: str, now: datetime) -> Change:
+    """A supervisor other than the drafter agrees the draft: it is sent exactly as written."""
+    draft = complaint.supervision.draft
+    if complaint.status == "awaiting_approval" and draft is None:
+        raise ActionRefused([("draft", "required")])
+    if draft is not None and draft.drafted_by == actor:
+        raise ActionRefused([("approver", "same_as_drafter")])
+    response = replace(draft.response, sent_at=now, approved_by=actor) if draft else None
+    changed, event = transition(  # refuses a complaint that is not awaiting approval
+        complaint,
+        "approve_final_response",
+        actor,
+        now,
+        details={"outcome": response.outcome if response else None, "drafted_by": draft.drafted_by if draft else None},
+        final_response=response,
+        escalated_to=None,
+        supervision=replace(complaint.supervision, draft=None, first_handler=None),
+    )
+    return Change(changed, event, letter="final_response")
+
+
+def return_final_response(complaint: Complaint, actor: str, now: datetime, reason: str | None) -> Change:
+    """A supervisor sends the draft back to the handler with what to change; nothing is sent."""
+    problems: list[tuple[str | None, str]] = []
+    require_text(problems, "reason", reason)
+    if problems:
+        raise ActionRefused(problems)
+    draft = complaint.supervision.draft
+    returned = replace(draft, returned_by=actor, returned_reason=reason) if draft else None
+    changed, event = transition(
+        complaint,
+        "return_final_response",
+        actor,
+        now,
+        reason=reason,
+        details={"drafted_by": draft.drafted_by if draft else None},
+        supervision=replace(complaint.supervision, draft=returned),
+    )
+    return Change(changed, event)
 
 
 def refer(complaint: Complaint, actor: str, now: datetime, profile: PolicyProfile, body: str) -> Change:
@@ -319,5 +416,46 @@ def record_corrective_action(
         now,
         {"owner": owner, "due_on": due_on.isoformat() if due_on else None},
         corrective_actions=(*complaint.corrective_actions, action),
+    )
+    return Change(changed, event)
+
+
+def place_legal_hold(complaint: Complaint, actor: str, now: datetime, reason: str | None) -> Change:
+    """A court case or an authority's inquiry: the complaint and its files are kept until the hold is lifted."""
+    problems: list[tuple[str | None, str]] = []
+    require_text(problems, "reason", reason)
+    if complaint.supervision.legal_hold is not None:
+        problems.append(("legal_hold", "already_held"))
+    if problems:
+        raise ActionRefused(problems)
+    hold = LegalHold(reason=reason or "", placed_by=actor, placed_at=now)
+    changed, event = record(
+        complaint,
+        "legal_hold_placed",
+        actor,
+        now,
+        {},
+        reason=reason,
+        supervision=replace(complaint.supervision, legal_hold=hold),
+    )
+    return Change(changed, event)
+
+
+def lift_legal_hold(complaint: Complaint, actor: str, now: datetime, reason: str | None) -> Change:
+    """The normal retention applies again from the closure date."""
+    problems: list[tuple[str | None, str]] = []
+    require_text(problems, "reason", reason)
+    if complaint.supervision.legal_hold is None:
+        problems.append(("legal_hold", "not_held"))
+    if problems:
+        raise ActionRefused(problems)
+    changed, event = record(
+        complaint,
+        "legal_hold_lifted",
+        actor,
+        now,
+        {},
+        reason=reason,
+        supervision=replace(complaint.supervision, legal_hold=None),
     )
     return Change(changed, event)

@@ -15,8 +15,17 @@ from .complaint import Complaint, Status
 from .events import Event
 
 ALL_OPEN: frozenset[Status] = frozenset(
-    {"received", "acknowledged", "in_progress", "awaiting_customer", "holding_reply_sent", "escalated"}
+    {
+        "received",
+        "acknowledged",
+        "in_progress",
+        "awaiting_customer",
+        "holding_reply_sent",
+        "escalated",
+        "awaiting_approval",  # drafted, not sent: the answer deadline still runs
+    }
 )
+ANSWERING: frozenset[Status] = frozenset({"in_progress", "holding_reply_sent", "escalated"})
 
 # action -> (statuses it may start from, status it leads to)
 TRANSITIONS: Mapping[str, tuple[frozenset[Status], Status]] = MappingProxyType(
@@ -31,7 +40,11 @@ TRANSITIONS: Mapping[str, tuple[frozenset[Status], Status]] = MappingProxyType(
             "escalated",
         ),
         "resume": (frozenset({"escalated", "holding_reply_sent"}), "in_progress"),
-        "send_final_response": (frozenset({"in_progress", "holding_reply_sent", "escalated"}), "resolved"),
+        "send_final_response": (ANSWERING, "resolved"),
+        # Four eyes (seed 004 §24): a draft waits for a supervisor, who approves (sent) or returns it.
+        "draft_final_response": (ANSWERING, "awaiting_approval"),
+        "approve_final_response": (frozenset({"awaiting_approval"}), "resolved"),
+        "return_final_response": (frozenset({"awaiting_approval"}), "in_progress"),
         "refer": (frozenset({"resolved", "closed"}), "referred"),
         "record_referral_result": (frozenset({"referred"}), "closed"),
         "close": (frozenset({"resolved"}), "closed"),
