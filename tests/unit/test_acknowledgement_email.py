@@ -96,6 +96,21 @@ def test_the_customer_is_told_the_representative_must_show_authority_and_they_ge
     assert "Jonas Petraitis" in message.text
 
 
+ADMISSIBILITY = {
+    "en": "check that your complaint is admissible",
+    "fr": "vérifions d'abord que votre réclamation est recevable",
+    "it": "Verifichiamo innanzitutto che il Suo reclamo sia ammissibile",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_acknowledgement_says_admissibility_is_checked_and_a_refusal_comes_with_reasons(language: str) -> None:
+    """RTS 2025/294 Art 4, and what the guide promises: checked first, told why if it cannot be handled."""
+    message = acknowledgement(complaint(language), "T", FIRM, get_profile("payments-lt"))
+    for text in (message.text, message.html.replace("&#39;", "'")):
+        assert ADMISSIBILITY[language] in text
+
+
 def test_a_profile_graded_by_complexity_explains_that_the_date_may_move() -> None:
     """bank-fr: the 5-day target for simple cases, and no holding-reply cap to promise."""
     message = acknowledgement(complaint("en", profile="bank-fr"), "T", FIRM, get_profile("bank-fr"))

@@ -11,7 +11,7 @@ from chalicelib import i18n
 from chalicelib.config.firm import load_firm
 from chalicelib.domain import handling
 from chalicelib.domain.complaint import LANGUAGES
-from chalicelib.domain.profiles import get_profile
+from chalicelib.domain.profiles import PROFILES, get_profile
 from chalicelib.emails import handler_letter
 from chalicelib.i18n.dates import date_and_time
 
@@ -88,8 +88,56 @@ def test_a_final_response_carries_outcome_reasons_redress_apology_and_remedies(l
         assert ("We refund 5 EUR." in text) == (outcome != "rejected")
         remedies = i18n.remedy_texts(language, LT)
         lithuania = next(r for r in remedies if r["code"] == "bank_of_lithuania")
-        assert (lithuania["name"] in text) == (outcome != "upheld")
-        assert (lithuania["limit"] in text) == (outcome != "upheld")
+        assert lithuania["name"] in text  # whatever the outcome: the FSPO and the RTS expect it
+        assert lithuania["limit"] in text
+
+
+INDEPENDENT = {"en": "independent of", "fr": "indépendants de", "it": "indipendenti da"}
+
+
+def final_letter(language: str, profile_name: str, outcome: str) -> tuple[str, str]:
+    profile = get_profile(profile_name)
+    complaint = handling.start_investigation(new_complaint(profile_name, language=language), "alice", NOW).complaint
+    change = handling.final_response(
+        complaint,
+        "alice",
+        NOW,
+        outcome=outcome,
+        reasons="Point 1: the fee was charged twice.",
+        redress="We refund 5 EUR." if outcome != "rejected" else None,
+        basis="General terms, article 12.",
+        apology=None,
+    )
+    message = handler_letter("final_response", change.complaint, FIRM, profile, change.letter_details)
+    return message.text, html.unescape(message.html)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("profile_name", sorted(PROFILES))
+@pytest.mark.parametrize("outcome", ["upheld", "partially_upheld", "rejected"])
+def test_every_final_letter_names_the_adr_body_with_its_address_and_website(
+    language: str, profile_name: str, outcome: str
+) -> None:
+    """CMF L316-1, Code de la consommation L612-1 ff., the FSPO: name and contact details, not "on request"."""
+    body = FIRM.adr_bodies[profile_name]
+    for text in final_letter(language, profile_name, outcome):
+        assert body.name in text
+        assert body.postal_address in text
+        assert body.website in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("profile_name", sorted(PROFILES))
+def test_a_final_letter_lists_our_own_review_apart_from_the_independent_bodies(
+    language: str, profile_name: str
+) -> None:
+    """The internal review is ours: it comes before, and outside, the list of bodies independent of us."""
+    remedies = i18n.remedy_texts(language, get_profile(profile_name))
+    for text in final_letter(language, profile_name, "rejected"):
+        independent = text.index(INDEPENDENT[language])
+        for remedy in remedies:
+            position = text.index(remedy["name"])
+            assert (position < independent) == (remedy["kind"] == "internal"), remedy["code"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -6,7 +6,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from ..domain.firm import Firm
+from ..domain.firm import AdrBody, Firm, IncompleteAdrBody
 
 FIRM_FILE = Path(__file__).parent / "firm.toml"
 
@@ -15,4 +15,12 @@ FIRM_FILE = Path(__file__).parent / "firm.toml"
 def load_firm(path: Path = FIRM_FILE) -> Firm:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
+    data["adr_bodies"] = {profile: _adr_body(profile, body) for profile, body in data.get("adr_bodies", {}).items()}
     return Firm(**data)
+
+
+def _adr_body(profile: str, body: dict[str, str]) -> AdrBody:
+    missing = {"name", "postal_address", "website"} - set(body)
+    if missing:
+        raise IncompleteAdrBody(f"[adr_bodies.{profile}] has no {', '.join(sorted(missing))}")
+    return AdrBody(**body)

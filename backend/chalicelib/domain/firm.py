@@ -5,6 +5,33 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .profiles import PROFILES, PolicyProfile
+
+
+class MissingAdrBody(ValueError):
+    """The profile sends customers to an ADR body that the configuration does not name."""
+
+
+class IncompleteAdrBody(ValueError):
+    """An ADR body without its name, postal address or website."""
+
+
+@dataclass(frozen=True)
+class AdrBody:
+    """An out-of-court dispute resolution body as letters and site must name it: CMF L316-1 and
+    Code de la consommation L612-1 ff. require its name and contact details, not "on request"."""
+
+    name: str
+    postal_address: str
+    website: str
+
+    def __post_init__(self) -> None:
+        for part in ("name", "postal_address", "website"):
+            if not str(getattr(self, part)).strip():
+                raise IncompleteAdrBody(f"ADR body {self.name!r} has no {part}")
+        if not self.website.startswith("https://"):
+            raise IncompleteAdrBody(f"ADR body {self.name!r}: the website must be an https:// address")
+
 
 @dataclass(frozen=True)
 class Firm:
@@ -24,3 +51,24 @@ class Firm:
     retention_years: int = 5
     # Codes a deployment adds to the contract's list, with a label per language.
     extra_categories: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # The ADR body of each profile, by profile name (config/firm.toml, [adr_bodies.<profile>]).
+    adr_bodies: Mapping[str, AdrBody] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Checked whenever a Firm is made, so a POLICY_PROFILE switch (dataclasses.replace) is checked too.
+        profile = PROFILES.get(self.profile)
+        if profile is not None:
+            self.adr_body(profile)
+
+    def adr_body(self, profile: PolicyProfile) -> AdrBody | None:
+        """The body the profile's ADR route leads to; None for a profile without one."""
+        if profile.adr is None:
+            return None
+        body = self.adr_bodies.get(profile.name)
+        if body is None:
+            raise MissingAdrBody(
+                f"profile {profile.name} sends customers to an ADR body: name it in config/firm.toml, "
+                f"[adr_bodies.{profile.name}] with name, postal_address and website"
+            )
+        return body
+

@@ -91,9 +91,21 @@ def submission_rows(complaint: Complaint, firm: Firm) -> list[tuple[str, str]]:
     return [(i18n.field_label(language, name), value) for name, value in values.items() if value]
 
 
+def remedy_entries(language: str, firm: Firm, profile: PolicyProfile) -> list[dict[str, Any]]:
+    """The routes open to a customer who disagrees; the ADR route carries its body (name, postal
+    address, website) as the firm's configuration names it, so no letter says "on request"."""
+    body = firm.adr_body(profile)
+    entries: list[dict[str, Any]] = []
+    for remedy in i18n.remedy_texts(language, profile):
+        adr = body if remedy["kind"] == "adr" else None
+        entries.append({**remedy, "body": adr, "url": adr.website if adr else remedy["url"]})
+    return entries
+
+
 def letter_context(complaint: Complaint, firm: Firm, profile: PolicyProfile, token: str | None) -> dict[str, Any]:
     """What every letter to the customer can say: who writes, the reference, how to follow it."""
     language = complaint.language
+    remedies = remedy_entries(language, firm, profile)
     return {
         "firm": firm,
         "reference": complaint.reference,
@@ -101,7 +113,10 @@ def letter_context(complaint: Complaint, firm: Firm, profile: PolicyProfile, tok
         "time_zone": profile.time_zone,
         "tracking_url": tracking_url(firm.site_url, language, complaint.reference, token),
         "token": token or "",
-        "remedies": i18n.remedy_texts(language, profile),
+        "remedies": remedies,
+        # Our own review is not independent of us: final letters list it apart from the outside bodies.
+        "internal_remedies": [r for r in remedies if r["kind"] == "internal"],
+        "outside_remedies": [r for r in remedies if r["kind"] != "internal"],
         "representative": complaint.submission.representative,
     }
 
