@@ -12,6 +12,7 @@ from chalicelib.domain import acknowledgement as ack
 from chalicelib.domain import handling
 from chalicelib.domain.complaint import DEFAULT_CATEGORIES, Complaint
 from chalicelib.domain.events import Event
+from chalicelib.domain.firm import Escalation
 from chalicelib.domain.intake import open_complaint
 from chalicelib.domain.profiles import get_profile
 from chalicelib.domain.validation import validate_submission
@@ -108,3 +109,32 @@ def test_an_overdue_deadline_is_flagged(table: Any) -> None:
     assert [(item.deadline, item.overdue) for item in items if item.deadline == "acknowledgement"] == [
         ("acknowledgement", True)
     ]
+
+
+def test_management_is_told_once_of_an_answer_deadline_about_to_be_missed(table: Any) -> None:
+    """Seed 000: within the firm's horizon, one digest to management (references, no customer data),
+    recorded on the complaint so the hourly runs after it stay silent for that deadline."""
+    repository = DynamoDBComplaintRepository(table)
+    store(repository, "LATE-BBBB", investigated=True)
+    due_at = repository.get("LATE-BBBB").answer_due  # type: ignore[union-attr]
+    management = Escalation(management_email="management@aurora-pay.example", hours_before=24)
+    mailer = MemoryMailer()
+
+    def run(at: datetime) -> None:
+        oversight.run_monitor(
+            repository=repository,
+            mailer=mailer,
+            clock=lambda: at,
+            recipient="team@example.com",
+            sender_name="Aurora Pay",
+            escalation=management,
+        )
+
+    run(due_at - timedelta(hours=30))  # outside the firm's horizon: handlers only
+    assert [m for m in mailer.sent if m.to == ("management@aurora-pay.example",)] == []
+    for hours in (20, 19, -5):
+        run(due_at - timedelta(hours=hours))
+    told = [m for m in mailer.sent if m.to == ("management@aurora-pay.example",)]
+    assert len(told) == 1
+    assert "LATE-BBBB" in told[0].text and "ana" not in told[0].text.lower()
+    assert [e.kind for e in repository.events("LATE-BBBB")].count("management_alerted") == 1

@@ -142,6 +142,7 @@ def test_a_closed_complaint_and_all_its_records_expire_after_the_retention_perio
         reasons="The fee was charged twice by our error.",
         redress="We refund the second fee.",
     )
+    desk.act("approve_final_response", staff=BOSS)  # payments-lt: four eyes on the final answer
     closed = desk.act("close")
     assert closed.expires_at == closed.closed_at.replace(year=closed.closed_at.year + load_firm().retention_years)
     expiry = desk.repository.expiry_of(desk.reference)

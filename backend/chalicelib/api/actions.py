@@ -109,6 +109,25 @@ def _final_response(body: Body) -> Step:
     )
 
 
+def _approve_final_response(body: Body) -> Step:
+    return lambda c, who, now, profile: handling.approve_final_response(c, who, now)
+
+
+def _return_final_response(body: Body) -> Step:
+    reason = _text(body, "reason")
+    return lambda c, who, now, profile: handling.return_final_response(c, who, now, reason)
+
+
+def _place_legal_hold(body: Body) -> Step:
+    reason = _text(body, "reason")
+    return lambda c, who, now, profile: handling.place_legal_hold(c, who, now, reason)
+
+
+def _lift_legal_hold(body: Body) -> Step:
+    reason = _text(body, "reason")
+    return lambda c, who, now, profile: handling.lift_legal_hold(c, who, now, reason)
+
+
 def _refer(body: Body) -> Step:
     referred_to = _text(body, "body") or ""
     return lambda c, who, now, profile: handling.refer(c, who, now, profile, referred_to)
@@ -151,6 +170,10 @@ PARSERS: dict[str, Callable[[Body], Step]] = {
     "escalate": _escalate,
     "resume": _resume,
     "final_response": _final_response,
+    "approve_final_response": _approve_final_response,
+    "return_final_response": _return_final_response,
+    "place_legal_hold": _place_legal_hold,
+    "lift_legal_hold": _lift_legal_hold,
     "refer": _refer,
     "referral_result": _referral_result,
     "close": _close,

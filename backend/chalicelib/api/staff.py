@@ -30,7 +30,14 @@ from .tokens import TokenRefused, verify
 staff = Blueprint(__name__)
 PREFIX = "/staff"
 HANDLER_ROUTES: list[str | AuthRoute] = [f"{PREFIX}/complaints", f"{PREFIX}/complaints/*", f"{PREFIX}/register"]
-SUPERVISOR_ROUTES: list[str | AuthRoute] = [*HANDLER_ROUTES, f"{PREFIX}/assignments/*"]
+SUPERVISOR_ROUTES: list[str | AuthRoute] = [
+    *HANDLER_ROUTES,
+    f"{PREFIX}/assignments/*",
+    f"{PREFIX}/approvals",  # four eyes: the drafts awaiting approval, and the decision on each
+    f"{PREFIX}/approvals/*",
+    f"{PREFIX}/legal-holds/*",
+]
+APPROVAL_DECISIONS = {"approve": "approve_final_response", "return": "return_final_response"}
 
 
 @staff.authorizer(ttl_seconds=60)
@@ -123,7 +130,7 @@ def show(reference: str) -> Response:
 
 @staff.route("/complaints/{reference}/actions/{action}", methods=["POST"], authorizer=staff_token)
 def act(reference: str, action: str) -> Response:
-    if action == "assign":  # through /staff/assignments, which only supervisors reach
+    if action in team.SUPERVISOR_ONLY:  # through the routes only supervisors reach
         return staff_error(NotAllowedForRole(action))
     return _guarded(lambda: _perform(reference, action))
 
@@ -149,6 +156,28 @@ def open_attachment(reference: str, upload_id: str) -> Response:
 @staff.route("/assignments/{reference}", methods=["POST"], authorizer=staff_token)
 def assign(reference: str) -> Response:
     return _guarded(lambda: _perform(reference, "assign"))
+
+
+@staff.route("/approvals", methods=["GET"], authorizer=staff_token)
+def approvals() -> Response:
+    """The final responses waiting for a supervisor (four eyes, seed 004 §24)."""
+    return _guarded(lambda: json_response(200, {"approvals": oversight.approval_queue(settings.repository())}))
+
+
+@staff.route("/approvals/{reference}/{decision}", methods=["POST"], authorizer=staff_token)
+def decide_approval(reference: str, decision: str) -> Response:
+    """approve (the letter goes out as drafted) or return (with a reason) a draft final response."""
+    action = APPROVAL_DECISIONS.get(decision)
+    if action is None:
+        return staff_error(ActionRefused([("decision", "invalid")]))
+    return _guarded(lambda: _perform(reference, action))
+
+
+@staff.route("/legal-holds/{reference}", methods=["POST", "DELETE"], authorizer=staff_token)
+def legal_hold(reference: str) -> Response:
+    """POST places a legal hold, DELETE lifts it; each with a reason."""
+    action = "place_legal_hold" if _request().method == "POST" else "lift_legal_hold"
+    return _guarded(lambda: _perform(reference, action))
 
 
 @staff.route("/register", methods=["GET"], authorizer=staff_token)

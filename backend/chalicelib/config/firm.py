@@ -6,7 +6,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from ..domain.firm import AdrBody, Firm, IncompleteAdrBody
+from ..domain.firm import AdrBody, Escalation, Firm, IncompleteAdrBody
 
 FIRM_FILE = Path(__file__).parent / "firm.toml"
 
@@ -15,6 +15,8 @@ FIRM_FILE = Path(__file__).parent / "firm.toml"
 def load_firm(path: Path = FIRM_FILE) -> Firm:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
+    if "escalation" in data:
+        data["escalation"] = Escalation(**data["escalation"])
     data["adr_bodies"] = {profile: _adr_body(profile, body) for profile, body in data.get("adr_bodies", {}).items()}
     return Firm(**data)
 

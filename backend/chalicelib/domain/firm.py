@@ -34,6 +34,18 @@ class AdrBody:
 
 
 @dataclass(frozen=True)
+class Escalation:
+    """Seed 000: management hears of a complaint whose answer deadline is close or passed, once per deadline."""
+
+    management_email: str
+    hours_before: int = 48  # how long before the deadline management is told
+
+
+# Seed 004 §24 (Paysera, payments-lt): every final answer is agreed with the head of customer support.
+FOUR_EYES_BY_DEFAULT = frozenset({"payments-lt"})
+
+
+@dataclass(frozen=True)
 class Firm:
     name: str
     legal_name: str
@@ -51,6 +63,9 @@ class Firm:
     retention_years: int = 5
     # Codes a deployment adds to the contract's list, with a label per language.
     extra_categories: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # A supervisor approves each final response before it is sent; None leaves it to the profile.
+    four_eyes: bool | None = None
+    escalation: Escalation | None = None  # who in management hears of deadlines about to be missed
     # The ADR body of each profile, by profile name (config/firm.toml, [adr_bodies.<profile>]).
     adr_bodies: Mapping[str, AdrBody] = field(default_factory=dict)
 
@@ -72,3 +87,7 @@ class Firm:
             )
         return body
 
+
+def requires_approval(firm: Firm, profile: str) -> bool:
+    """Whether a final response under `profile` waits for a supervisor (four eyes)."""
+    return profile in FOUR_EYES_BY_DEFAULT if firm.four_eyes is None else firm.four_eyes

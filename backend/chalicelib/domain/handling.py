@@ -25,6 +25,7 @@ from .complaint import (
     Triage,
 )
 from .deadlines import end_of_day
+from .events import SYSTEM
 from .lifecycle import ActionRefused, Change, record, require_date, require_text, transition
 from .profiles import COMPLEXITIES, PolicyProfile
 from .schedule import compute_deadlines
@@ -459,3 +460,22 @@ def lift_legal_hold(complaint: Complaint, actor: str, now: datetime, reason: str
         supervision=replace(complaint.supervision, legal_hold=None),
     )
     return Change(changed, event)
+
+
+def management_alerted(complaint: Complaint, now: datetime, deadlines: dict[str, datetime]) -> Change:
+    """Seed 000: management was told these answer deadlines are close or passed; kept so it is told once."""
+    keys = tuple(f"{name}@{at.isoformat()}" for name, at in deadlines.items())
+    alerts = complaint.supervision.management_alerts
+    changed, event = record(
+        complaint,
+        "management_alerted",
+        SYSTEM,
+        now,
+        {"deadlines": {name: at.isoformat() for name, at in deadlines.items()}},
+        supervision=replace(complaint.supervision, management_alerts=(*alerts, *(k for k in keys if k not in alerts))),
+    )
+    return Change(changed, event)
+
+
+def management_alert_due(complaint: Complaint, name: str, at: datetime) -> bool:
+    return f"{name}@{at.isoformat()}" not in complaint.supervision.management_alerts

@@ -14,7 +14,8 @@ from ..adapters.ports import ComplaintRepository, ConcurrentUpdate, Mailer, Mail
 from ..clock import Clock
 from ..domain import letters as outbox
 from ..domain.complaint import Complaint
-from ..domain.firm import Firm
+from ..domain import handling
+from ..domain.firm import Firm, requires_approval
 from ..domain.letters import Letter
 from ..domain.lifecycle import Change
 from ..domain.profiles import PolicyProfile, get_profile
@@ -36,7 +37,11 @@ class StaffMember:
 # One handling step with its request's values bound (api/actions.py parses them): it gets the
 # complaint as stored, who acts, when, and the complaint's policy profile.
 Step = Callable[[Complaint, str, datetime, PolicyProfile], Change]
-SUPERVISOR_ONLY = frozenset({"assign"})  # handing work to someone else is a supervisor's call
+# Handing work to someone else, agreeing a final answer (seed 004 §24) and holding records for a
+# court are a supervisor's calls.
+SUPERVISOR_ONLY = frozenset(
+    {"assign", "approve_final_response", "return_final_response", "place_legal_hold", "lift_legal_hold"}
+)
 
 
 def perform(
@@ -59,6 +64,8 @@ def perform(
             raise ComplaintNotFound()
         profile = get_profile(complaint.profile)
         change = step(complaint, staff.user, clock(), profile)
+        if requires_approval(firm, complaint.profile):
+            change = handling.for_approval(complaint, change)  # the letter waits for a supervisor
         change = replace(change, complaint=with_retention(change.complaint, firm.retention_years))
         letter = _letter(change, firm, profile, clock) if change.letter else None
         try:

@@ -19,7 +19,15 @@ def retry_mail(*, repository: ComplaintRepository, mailer: Mailer, clock: Clock,
 def monitor_deadlines(
     *, repository: ComplaintRepository, mailer: Mailer, clock: Clock, firm: Firm, recipient: str
 ) -> int:
-    """Alerts the handlers to deadlines close or passed (one digest per run), then sends what is owed."""
-    items = run_monitor(repository=repository, mailer=mailer, clock=clock, recipient=recipient, sender_name=firm.name)
+    """Alerts the handlers to deadlines close or passed (one digest per run) and management to answers
+    about to be late (once each), then sends what is owed."""
+    items = run_monitor(
+        repository=repository,
+        mailer=mailer,
+        clock=clock,
+        recipient=recipient,
+        sender_name=firm.name,
+        escalation=firm.escalation,
+    )
     retry_mail(repository=repository, mailer=mailer, clock=clock, firm=firm)
     return len(items)

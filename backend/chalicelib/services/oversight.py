@@ -8,10 +8,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..adapters.codec import encode
-from ..adapters.ports import ComplaintRepository, Mailer, MailUnavailable
+from ..adapters.ports import ComplaintRepository, ConcurrentUpdate, Mailer, MailUnavailable, StorageUnavailable
 from ..clock import Clock
 from ..domain.complaint import Complaint
+from ..domain import handling
 from ..domain.due import pending_deadlines
+from ..domain.firm import Escalation
 from ..domain.lifecycle import ALL_OPEN, allowed_actions
 from ..emails.message import EmailMessage
 from ..log import log_event
@@ -97,8 +99,10 @@ def run_monitor(
     recipient: str,
     sender_name: str,
     horizon: timedelta = DEFAULT_HORIZON,
+    escalation: Escalation | None = None,
 ) -> list[DueItem]:
-    """The scheduled deadline monitor: one digest email per run to the handlers when anything is due."""
+    """The scheduled deadline monitor: one digest email per run to the handlers when anything is due,
+    and one to management (if the firm names it) of answer deadlines it has not yet been told of."""
     now = clock()
     items = due_list(repository, now, horizon)
     stale_acks = [i for i in items if i.deadline == "acknowledgement" and i.status == "received"]
@@ -110,7 +114,101 @@ def run_monitor(
             mailer.send(_digest(items, now, recipient, sender_name))
         except MailUnavailable as error:
             log_event("monitor_digest_deferred", error=str(error))  # the next run sends a fresh digest
+    if escalation:
+        tell_management(repository=repository, mailer=mailer, now=now, escalation=escalation, sender_name=sender_name)
     return items
+
+
+ANSWER_DEADLINES = ("response", "extended_response")
+SAVE_ATTEMPTS = 3
+
+
+def tell_management(
+    *, repository: ComplaintRepository, mailer: Mailer, now: datetime, escalation: Escalation, sender_name: str
+) -> list[DueItem]:
+    """Seed 000: answer deadlines within the firm's horizon (or passed) without a final response sent,
+    each told once: the digest first, then the record of it, so a failed send is tried again next run."""
+    window = timedelta(hours=escalation.hours_before)
+    due = [item for item in due_list(repository, now, window) if item.deadline in ANSWER_DEADLINES]
+    complaints = {c.reference: c for c in repository.get_many([item.reference for item in due])}
+    items = [
+        item
+        for item in due
+        if item.reference in complaints
+        and handling.management_alert_due(complaints[item.reference], item.deadline, item.due_at)
+    ]
+    if not items:
+        return []
+    try:
+        mailer.send(_management_digest(items, now, escalation, sender_name))
+    except MailUnavailable as error:
+        log_event("management_alert_deferred", error=str(error))
+        return []
+    for item in items:
+        _record_alert(repository, item, now)
+    log_event("management_alerted", count=len(items), overdue=sum(i.overdue for i in items))
+    return items
+
+
+def _record_alert(repository: ComplaintRepository, item: DueItem, now: datetime) -> None:
+    for _ in range(SAVE_ATTEMPTS):
+        complaint = repository.get(item.reference)
+        if complaint is None or not handling.management_alert_due(complaint, item.deadline, item.due_at):
+            return
+        change = handling.management_alerted(complaint, now, {item.deadline: item.due_at})
+        try:
+            repository.save(change.complaint, change.event)
+            return
+        except ConcurrentUpdate:
+            continue  # a handler acted meanwhile: read again
+        except StorageUnavailable:
+            break
+    log_event("management_alert_unrecorded", reference=item.reference)  # told again next run, never lost
+
+
+def _management_digest(items: list[DueItem], now: datetime, escalation: Escalation, sender_name: str) -> EmailMessage:
+    """References, deadlines, status and assignee only: nothing that identifies the customer."""
+    overdue = sum(item.overdue for item in items)
+    lines = [
+        f"{'OVERDUE' if i.overdue else 'due'}  {i.due_at.isoformat()}  {i.reference}  {i.deadline}  "
+        f"{i.status}  {i.assigned_to or 'unassigned'}"
+        for i in items
+    ]
+    rows = "".join(
+        f"<tr><td>{'OVERDUE' if i.overdue else 'due'}</td><td>{i.due_at.isoformat()}</td><td>{i.reference}</td>"
+        f"<td>{i.deadline}</td><td>{i.status}</td><td>{i.assigned_to or 'unassigned'}</td></tr>"
+        for i in items
+    )
+    subject = (
+        f"{sender_name} complaints: {len(items)} answer deadline(s) at risk within "
+        f"{escalation.hours_before} hours, {overdue} missed"
+    )
+    intro = f"Answer deadlines without a final response sent, as of {now.isoformat()}. Each is reported once.\n\n"
+    return EmailMessage(
+        to=(escalation.management_email,),
+        subject=subject,
+        text=intro + "\n".join(lines) + "\n",
+        html=f"<p>{intro.strip()}</p><table>{rows}</table>",
+        tags={"kind": "management_escalation"},
+    )
+
+
+def approval_queue(repository: ComplaintRepository) -> list[dict[str, Any]]:
+    """Final responses drafted and waiting for a supervisor's approval (four eyes), the oldest first."""
+    complaints = repository.get_many(repository.references_by_status("awaiting_approval"))
+    rows = [
+        {
+            "reference": c.reference,
+            "drafted_by": c.supervision.draft.drafted_by,
+            "drafted_at": c.supervision.draft.drafted_at.isoformat(),
+            "outcome": c.supervision.draft.response.outcome,
+            "answer_due": c.answer_due.isoformat(),
+            "assigned_to": c.assigned_to,
+        }
+        for c in complaints
+        if c.status == "awaiting_approval" and c.supervision.draft is not None
+    ]
+    return sorted(rows, key=lambda row: row["drafted_at"])
 
 
 def _digest(items: list[DueItem], now: datetime, recipient: str, sender_name: str) -> EmailMessage:
