@@ -228,7 +228,7 @@ def test_escalation_goes_to_management_or_legal_and_tells_the_customer() -> None
         handling.escalate(in_progress(), "alice", NOW, "ceo", "Complex case")
     change = handling.escalate(in_progress(), "alice", NOW, "legal", "Complex legal question")
     assert (change.complaint.escalated_to, change.letter) == ("legal", "escalated")
-    assert handling.resume(change.complaint, "alice", NOW).complaint.escalated_to is None
+    assert handling.resume(change.complaint, "bob", NOW).complaint.escalated_to is None
 
 
 def test_a_referral_names_a_body_of_the_profile_and_its_result_closes_it() -> None:
