@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-import json
 from functools import partial
 from typing import Any
 
 from chalice.app import Chalice, CORSConfig, Rate, Request, Response
-from chalicelib import settings
+from chalicelib import i18n, settings
+from chalicelib.api.bodies import Unreadable, read_object
 from chalicelib.api.responses import answer, customer_error, json_response, request_error
 from chalicelib.api.staff import PREFIX, staff
 from chalicelib.clock import utc_now
 from chalicelib.domain.complaint import LANGUAGES
-from chalicelib.domain.validation import InvalidSubmission, request_language
+from chalicelib.domain.validation import FieldError, InvalidSubmission, request_language
 from chalicelib.log import log_event
 from chalicelib.services import access, attachments, intake, jobs
 
@@ -56,10 +56,12 @@ def _json_body(fallback: str | None) -> dict[str, Any] | Response:
     if len(request.raw_body or b"") > settings.MAX_BODY_BYTES:
         return request_error(413, fallback, "too_large", max_kb=settings.MAX_BODY_BYTES // 1024)
     try:
-        raw = json.loads(request.raw_body or b"")
-    except (ValueError, UnicodeDecodeError):
-        return request_error(400, fallback, "invalid_json")
-    return raw if isinstance(raw, dict) else request_error(400, fallback, "not_object")
+        return read_object(request.raw_body or b"")
+    except Unreadable as unreadable:
+        if unreadable.field is None:
+            return request_error(400, fallback, unreadable.code)
+        error = FieldError(unreadable.field, unreadable.code)
+        return json_response(400, i18n.error_body(fallback or "en", [error]))
 
 
 @app.route("/health", methods=["GET"], cors=cors)

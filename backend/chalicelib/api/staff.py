@@ -7,14 +7,15 @@ chalice local here) refuses the rest; the services check the role again.
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from chalice.app import AuthRequest, AuthResponse, AuthRoute, Blueprint, Request, Response
 
 from .. import settings
+from ..adapters.ports import StorageUnavailable
 from ..clock import utc_now
 from ..domain.lifecycle import ActionRefused
 from ..domain.reference import normalise_reference
@@ -24,6 +25,7 @@ from ..services import handling as team
 from ..services import oversight, register
 from ..services.errors import ComplaintNotFound, NotAllowedForRole
 from .actions import parse_action
+from .bodies import Unreadable, read_object
 from .responses import answer, json_response, staff_error
 from .tokens import TokenRefused, verify
 
@@ -38,6 +40,8 @@ SUPERVISOR_ROUTES: list[str | AuthRoute] = [
     f"{PREFIX}/legal-holds/*",
 ]
 APPROVAL_DECISIONS = {"approve": "approve_final_response", "return": "return_final_response"}
+HOURS = re.compile(r"^[0-9]{1,5}$")
+MAX_HORIZON_HOURS = 366 * 24  # a year ahead, leap or not
 
 
 @staff.authorizer(ttl_seconds=60)
@@ -47,6 +51,12 @@ def staff_token(auth_request: AuthRequest) -> AuthResponse:
         if token_settings is None:
             raise TokenRefused("staff tokens are not configured")
         member = verify(auth_request.token, token_settings)
+        accounts = settings.staff_accounts()
+        if accounts is not None and not accounts.is_active(auth_request.token.removeprefix("Bearer ").strip()):
+            raise TokenRefused("account disabled or signed out")
+    except StorageUnavailable as unreachable:  # the directory cannot vouch for the account: refuse
+        log_event("staff_token_refused", error=str(unreachable))
+        return AuthResponse(routes=[], principal_id="anonymous")
     except TokenRefused as refused:
         log_event("staff_token_refused", error=str(refused))
         return AuthResponse(routes=[], principal_id="anonymous")
@@ -70,13 +80,13 @@ def _member() -> team.StaffMember:
 
 
 def _body() -> dict[str, Any]:
+    raw = _request().raw_body or b"{}"
+    if len(raw) > settings.MAX_BODY_BYTES:
+        raise ActionRefused([(None, "too_large")])
     try:
-        body = json.loads(_request().raw_body or b"{}")
-    except ValueError:
-        raise ActionRefused([(None, "invalid_json")]) from None
-    if not isinstance(body, dict):
-        raise ActionRefused([(None, "not_object")])
-    return body
+        return read_object(raw)
+    except Unreadable as unreadable:
+        raise ActionRefused([(unreadable.field, unreadable.code)]) from None
 
 
 def _guarded(call: Callable[[], Response]) -> Response:
@@ -108,7 +118,7 @@ def _perform(reference: str, action: str) -> Response:
 def due() -> Response:
     def answer() -> Response:
         hours = _query().get("horizon_hours", "48")
-        if not hours.isdigit():
+        if not HOURS.match(hours) or int(hours) > MAX_HORIZON_HOURS:
             raise ActionRefused([("horizon_hours", "invalid")])
         items = oversight.due_list(settings.repository(), utc_now(), timedelta(hours=int(hours)))
         return json_response(200, {"due": [item.as_json() for item in items]})
@@ -184,10 +194,7 @@ def legal_hold(reference: str) -> Response:
 def export_register() -> Response:
     def answer() -> Response:
         query = _query()
-        try:
-            start, end = date.fromisoformat(query["from"]), date.fromisoformat(query["to"])
-        except (KeyError, ValueError):
-            raise ActionRefused([("from", "required"), ("to", "required")]) from None
+        start, end = register.read_period(query.get("from"), query.get("to"))
         rows = register.register(settings.repository(), start, end, utc_now())
         if query.get("format") == "csv":
             return Response(

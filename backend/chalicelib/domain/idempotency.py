@@ -40,7 +40,8 @@ def key_hash(key: str) -> str:
 
 def body_hash(body: Any) -> str:
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    # surrogatepass: a lone surrogate must hash (and then fail validation), not crash; valid text is unchanged.
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _pad(key: str, length: int) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import statistics
 from datetime import date, datetime
 from typing import Any
@@ -11,7 +12,13 @@ from typing import Any
 from ..adapters.ports import ComplaintRepository
 from ..domain.complaint import Complaint
 from ..domain.deadlines import business_days_between
+from ..domain.lifecycle import ActionRefused
 from ..domain.profiles import get_profile
+
+# The register's periods: one Query per month, so a period is bounded, and within years that make sense.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+MAX_PERIOD_DAYS = 366
+DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 REGISTER_COLUMNS = (
     "reference",
@@ -108,8 +115,49 @@ def register_row(complaint: Complaint, now: datetime) -> dict[str, Any]:
     }
 
 
+def period_problems(start: date, end: date) -> list[tuple[str | None, str]]:
+    """What is wrong with a register's period: each day within 2000-2100, `from` <= `to`, at most 366 days."""
+    problems: list[tuple[str | None, str]] = [
+        (name, "out_of_range") for name, day in (("from", start), ("to", end)) if not FIRST_DAY <= day <= LAST_DAY
+    ]
+    if not problems and end < start:
+        problems.append(("to", "before_from"))
+    elif not problems and (end - start).days + 1 > MAX_PERIOD_DAYS:
+        problems.append(("to", "period_too_long"))
+    return problems
+
+
+def read_period(start: str | None, end: str | None) -> tuple[date, date]:
+    """The period a query string names (YYYY-MM-DD each), or ActionRefused with a code per field."""
+    days: list[date | None] = []
+    problems: list[tuple[str | None, str]] = []
+    for name, text in (("from", start), ("to", end)):
+        day = _day(text)
+        days.append(day)
+        if day is None:
+            problems.append((name, "required" if not text else "invalid"))
+    if problems:
+        raise ActionRefused(problems)
+    first, last = days
+    assert first is not None and last is not None  # no problem means both parsed
+    if wrong := period_problems(first, last):
+        raise ActionRefused(wrong)
+    return first, last
+
+
+def _day(text: str | None) -> date | None:
+    if not text or not DAY.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def register(repository: ComplaintRepository, start: date, end: date, now: datetime) -> list[dict[str, Any]]:
     """Every complaint received from `start` to `end` (inclusive), oldest first: a Query per month."""
+    if problems := period_problems(start, end):
+        raise ActionRefused(problems)
     months, cursor = [], date(start.year, start.month, 1)
     while cursor <= end:
         months.append(cursor.strftime("%Y-%m"))
