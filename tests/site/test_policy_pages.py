@@ -1,6 +1,6 @@
 """Deadlines and remedies on the pages are the policy profile's, read from the backend's configuration.
 
-The site is built under two profiles with different rules; the pages must follow each one.
+The site is built under three profiles with different rules; the pages must follow each one.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ import pytest
 
 from tests.site.built_site import LANGUAGES, BuiltSite, build, expected_context
 
-PROFILES = ["payments-lt", "bank-fr"]  # 15/35 business days and the Bank of Lithuania; 5/15/30 and a mediator
+# 15/35 business days and the Bank of Lithuania; 5/15/15 (30 after a holding reply) and a mediator;
+# 15/35 business days for payments, 60 calendar days otherwise, and the ABF.
+PROFILES = ["payments-lt", "bank-fr", "bank-it"]
 PAGES_WITH_DEADLINES = ["what-happens-next", "policy"]
 
 
@@ -24,8 +26,12 @@ def profile_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 def expected_periods(policy: dict[str, Any]) -> list[str]:
     """Every deadline a customer may meet under the profile, in the backend's own words."""
+    if policy["by_service"]:
+        keys = ["acknowledge", "urgent_investigation", "respond_payments", "respond_payments_extended"]
+        return [policy[key] for key in [*keys, "respond_banking"] if policy[key]]
     keys = ["acknowledge", "urgent_investigation", "respond", "respond_complex", "respond_exceptional"]
-    keys += ["respond_extended", "respond_business" if policy["business_differs"] else ""]
+    keys += ["respond_exceptional_extended", "respond_extended"]
+    keys += ["respond_business" if policy["business_differs"] else ""]
     return [policy[key] for key in keys if key and policy[key]]
 
 
@@ -56,11 +62,23 @@ def test_the_routes_after_a_refusal_are_the_profiles_remedies(
         assert remedy["limit"] in item.text
 
 
-def test_the_two_profiles_give_different_pages() -> None:
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_adr_body_is_named_with_its_postal_address_and_website(
+    profile_site: tuple[str, BuiltSite], language: str
+) -> None:
+    """CMF L316-1, Code de la consommation L612-1 ff.: the mediator's name and contact details, from firm.toml."""
+    profile, site = profile_site
+    body = expected_context(language, profile)["policy"]["adr_body"]
+    remedies = site.page(language, "if-you-disagree").find("div", class_="remedies").text
+    for part in (body.name, body.postal_address, body.website):
+        assert part in remedies
+
+
+def test_the_profiles_give_different_pages() -> None:
     """A guard on the test itself: the profiles chosen above differ in what a customer reads."""
-    first, second = (expected_context("en", profile)["policy"] for profile in PROFILES)
-    assert expected_periods(first) != expected_periods(second)
-    assert first["adr"]["name"] != second["adr"]["name"]
+    policies = [expected_context("en", profile)["policy"] for profile in PROFILES]
+    assert len({tuple(expected_periods(policy)) for policy in policies}) == len(PROFILES)
+    assert len({policy["adr"]["name"] for policy in policies}) == len(PROFILES)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,7 +1,8 @@
 """The `complaints` command: deadlines under a policy profile, and the handlers' tools.
 
     complaints deadlines --profile payments-lt --received 2026-12-23T15:00:00+02:00 \\
-        --customer-type consumer [--complexity simple|complex|exceptional] [--category CODE] --json
+        --customer-type consumer [--complexity simple|complex|exceptional] [--service payments|banking] \\
+        [--category CODE] --json
     complaints due | show REF | triage REF ... | request-info REF --item screenshots ... |
         holding-reply REF --until 2027-01-20 --reason "..." | final-response REF --outcome ... |
         register --from 2026-11-01 --to 2026-11-30 --format csv
@@ -22,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain.profiles import COMPLEXITIES, CUSTOMER_TYPES, PROFILES, get_profile
+from ..domain.profiles import COMPLEXITIES, CUSTOMER_TYPES, PROFILES, SERVICES, get_profile
 from ..domain.schedule import compute_deadlines
 from .client import StaffApiError, StaffClient, fetch
 from .dev_tokens import DEV_KEY, NoDevelopmentKey, mint_from_key_file
@@ -38,7 +39,12 @@ def _aware_datetime(text: str) -> datetime:
 
 def _deadlines(args: argparse.Namespace) -> int:
     deadlines = compute_deadlines(
-        get_profile(args.profile), args.received, args.customer_type, args.complexity, args.category
+        get_profile(args.profile),
+        args.received,
+        args.customer_type,
+        args.complexity,
+        args.category,
+        service=args.service,
     ).as_json()
     if not args.category:
         deadlines.pop("investigate_by")
@@ -158,6 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--customer-type", required=True, choices=CUSTOMER_TYPES)
     deadlines.add_argument("--complexity", choices=COMPLEXITIES)
     deadlines.add_argument("--category", help="a category code; unauthorised_transaction adds investigate_by")
+    deadlines.add_argument(
+        "--service",
+        choices=SERVICES,
+        help="bank-it only: the service complained about (default: as the category tells, else banking)",
+    )
     deadlines.add_argument("--json", action="store_true", help="print JSON")
     deadlines.set_defaults(handler=_deadlines)
 

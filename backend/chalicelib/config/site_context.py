@@ -10,6 +10,7 @@ from typing import Any
 from .. import i18n, settings
 from ..domain import attachments
 from ..domain.complaint import LANGUAGES
+from ..domain.profiles import PolicyProfile
 from ..domain.schedule import URGENT_CATEGORY
 from ..domain.validation import MAX_LENGTH, MAX_LIST_ITEMS, MIN_DESCRIPTION
 
@@ -23,21 +24,39 @@ def _period(language: str, period: Any) -> str | None:
     return i18n.period_text(language, period) if period else None
 
 
+def _service_periods(language: str, profile: PolicyProfile) -> dict[str, str | None]:
+    """bank-it: payment services (15 / 35 business days) and other banking services (60 days)."""
+    if not profile.by_service:
+        return {"respond_payments": None, "respond_payments_extended": None, "respond_banking": None}
+    return {
+        "respond_payments": _period(language, profile.respond_period("consumer", None, "payments")),
+        "respond_payments_extended": _period(language, profile.extended_period("consumer", None, "payments")),
+        "respond_banking": _period(language, profile.respond_period("consumer", None, "banking")),
+    }
+
+
 def policy_context(language: str) -> dict[str, Any]:
     profile = settings.portal_config().profile
     respond = profile.respond
+    graded = profile.graded_by_complexity
     return {
         "profile": profile.name,
         "country": profile.country,
         "time_zone": profile.time_zone,
         "acknowledge": _period(language, profile.acknowledge),
         "respond": _period(language, profile.respond_period("consumer", "simple")),
-        "graded": profile.graded_by_complexity,
-        "respond_complex": _period(language, respond.get("complex")) if profile.graded_by_complexity else None,
-        "respond_exceptional": _period(language, respond.get("exceptional")) if profile.graded_by_complexity else None,
-        "respond_extended": _period(language, profile.extended_period("consumer")),
+        "graded": graded,
+        "respond_complex": _period(language, respond.get("complex")) if graded else None,
+        "respond_exceptional": _period(language, respond.get("exceptional")) if graded else None,
+        # A holding reply's cap for an ungraded profile; bank-fr's applies to its exceptional tier only.
+        "respond_extended": None if profile.by_service else _period(language, profile.extended_period("consumer")),
+        "respond_exceptional_extended": _period(language, profile.extended_period("consumer", "exceptional"))
+        if graded
+        else None,
+        "by_service": profile.by_service,
+        **_service_periods(language, profile),
         "respond_business": _period(language, profile.respond_period("business", "simple")),
-        "business_differs": profile.respond_business is not None,
+        "business_differs": profile.respond_period("business", None) != profile.respond_period("consumer", None),
         "urgent_investigation": _period(language, profile.urgent_investigation),
         "remedies": i18n.remedy_texts(language, profile),
         "adr": next((r for r in i18n.remedy_texts(language, profile) if r["kind"] == "adr"), None),

@@ -2,11 +2,13 @@
 
 N business days: the end (23:59:59) of the Nth business day strictly after the local date of
 receipt, in the profile's time zone; business days are Monday to Friday minus the national
-public holidays. N calendar days: the end of the Nth calendar day after that date.
+public holidays. N calendar days: the end of the Nth calendar day after that date. N months:
+the end of the same day of the month N months later, or of that month's last day if it is shorter.
 """
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -15,15 +17,15 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-Unit = Literal["business", "calendar"]
+Unit = Literal["business", "calendar", "months"]
 END_OF_DAY = time(23, 59, 59)
 
 
 @dataclass(frozen=True)
 class Period:
-    """A length of time a rule allows, counted in business or calendar days."""
+    """A length of time a rule allows, counted in business days, calendar days or months."""
 
-    days: int
+    days: int  # how many units: days, or months when the unit is "months"
     unit: Unit = "business"
 
 
@@ -59,6 +61,14 @@ def business_days_between(start: date, end: date, country: str) -> int:
     return count
 
 
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later; the last day of the month when it has no such day (31 Jan + 1 = 28 Feb)."""
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    month += 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
 def end_of_day(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, END_OF_DAY, tzinfo=zone)
 
@@ -70,6 +80,8 @@ def deadline_after(received_at: datetime, period: Period, country: str, zone: Zo
     local_day = received_at.astimezone(zone).date()
     if period.unit == "business":
         last_day = add_business_days(local_day, period.days, country)
+    elif period.unit == "months":
+        last_day = add_months(local_day, period.days)
     else:
         last_day = local_day + timedelta(days=period.days)
     return end_of_day(last_day, zone)

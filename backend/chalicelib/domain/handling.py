@@ -27,8 +27,8 @@ from .complaint import (
 from .deadlines import end_of_day
 from .events import SYSTEM
 from .lifecycle import ActionRefused, Change, record, require_date, require_text, transition
-from .profiles import COMPLEXITIES, PolicyProfile
-from .schedule import compute_deadlines
+from .profiles import COMPLEXITIES, SERVICES, PolicyProfile
+from .regrade import change_details, recount
 
 MIN_REASONS = 20
 ESCALATION_TARGETS = ("management", "legal")  # seed 000 §9, seed 004 §21
@@ -64,10 +64,17 @@ def triage(
     complexity: str | None = None,
     urgent: bool | None = None,
     authority: str | None = None,
+    service: str | None = None,
 ) -> Change:
-    """Record the assessment. Complexity and urgency re-count the deadlines (bank-fr grades its answer;
-    payments-lt sets an investigation start). An inadmissible complaint is closed with a letter of reasons."""
+    """Record the assessment. Complexity, service and urgency re-count the deadlines (bank-fr grades its
+    answer, bank-it counts by service; an urgent complaint gets an investigation start). A re-grade that
+    moves the answer date is kept and, when it lengthens it, told to the customer (domain/regrade.py).
+    An inadmissible complaint is closed with a letter of reasons."""
     problems: list[tuple[str | None, str]] = []
+    if service is not None and service not in SERVICES:
+        problems.append(("service", "invalid"))
+    elif service is not None and not profile.by_service:
+        problems.append(("service", "not_applicable"))
     if severity is not None and severity not in SEVERITIES:
         problems.append(("severity", "invalid"))
     if complexity is not None and complexity not in COMPLEXITIES:
@@ -86,22 +93,20 @@ def triage(
         complexity=cast(Any, complexity or old.complexity),
         urgent=old.urgent if urgent is None else urgent,
         authority=cast(Any, authority or old.authority),
+        service=cast(Any, service or old.service),
+        deadline_changes=old.deadline_changes,
     )
-    deadlines = compute_deadlines(
-        profile,
-        complaint.received_at,
-        complaint.customer_type,
-        new.complexity,
-        complaint.submission.category,
-        new.urgent,
-    )
-    details = {
+    new, deadlines, moved = recount(complaint, profile, new, actor, now)
+    details: dict[str, Any] = {
         "admissible": new.admissible,
         "severity": new.severity,
         "complexity": new.complexity,
         "urgent": new.urgent,
         "authority": new.authority,
+        "service": new.service,
     }
+    if moved:
+        details.update(change_details(complaint, moved))
     if admissible is False:
         # The letter of reasons also acknowledges receipt (RTS 2025/294 Art 4), so none is sent after it.
         ack = complaint.acknowledgement
@@ -120,6 +125,17 @@ def triage(
         )
         return Change(changed, event, letter="inadmissible", letter_details={"reasons": inadmissible_reasons})
     changed, event = record(complaint, "triaged", actor, now, details, triage=new, deadlines=deadlines)
+    if moved and moved.respond_by_after > moved.respond_by_before:
+        # The customer was given a date: a later one is told in writing, with the first one.
+        return Change(
+            changed,
+            event,
+            letter="deadline_extended",
+            letter_details={
+                "respond_by_before": moved.respond_by_before.isoformat(),
+                "respond_by": moved.respond_by_after.isoformat(),
+            },
+        )
     return Change(changed, event)
 
 
@@ -172,8 +188,12 @@ def information_received(complaint: Complaint, actor: str, now: datetime, author
 def holding_reply(
     complaint: Complaint, actor: str, now: datetime, profile: PolicyProfile, reason: str | None, until: date | None
 ) -> Change:
-    """PSD2 Art 101(2): the reason for the delay and the date of the final answer, which can never
-    be later than respond_by_extended (or, where the profile allows no extension, respond_by)."""
+    """PSD2 Art 101(2), RTS 2025/294 Art 6: the reason for the delay and the date of the final answer,
+    sent before respond_by passes, and never later than respond_by_extended (or, where the profile
+    allows no extension, respond_by)."""
+    if now > complaint.deadlines.respond_by:
+        # Too late to announce a delay: the deadline is already missed, and stays visible as such.
+        raise ActionRefused([(None, "deadline_passed")], respond_by=complaint.deadlines.respond_by.isoformat())
     problems: list[tuple[str | None, str]] = []
     require_text(problems, "reason", reason, MIN_REASONS)
     require_date(problems, "until", until)

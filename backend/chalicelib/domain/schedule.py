@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .deadlines import Period, deadline_after
-from .profiles import Complexity, CustomerType, PolicyProfile
+from .profiles import Complexity, CustomerType, PolicyProfile, Service, service_of
 
 URGENT_CATEGORY = "unauthorised_transaction"
 
@@ -33,20 +33,23 @@ def compute_deadlines(
     complexity: Complexity | None = None,
     category: str | None = None,
     urgent: bool | None = None,
+    service: Service | None = None,
 ) -> Deadlines:
-    """`urgent` defaults to whether the category is an unauthorised transaction; a handler's
-    triage can set it for other categories too."""
+    """`urgent` defaults to whether the category is an unauthorised transaction, and `service` (which
+    only a profile counting by service reads) to what the category tells; a handler's triage can
+    set either."""
 
     def due(period: Period | None) -> datetime | None:
         return deadline_after(received_at, period, profile.country, profile.zone) if period else None
 
     if urgent is None:
         urgent = category == URGENT_CATEGORY
+    service = service or service_of(category)
     return Deadlines(
         acknowledge_by=due(profile.acknowledge),
         respond_by=deadline_after(
-            received_at, profile.respond_period(customer_type, complexity), profile.country, profile.zone
+            received_at, profile.respond_period(customer_type, complexity, service), profile.country, profile.zone
         ),
-        respond_by_extended=due(profile.extended_period(customer_type)),
+        respond_by_extended=due(profile.extended_period(customer_type, complexity, service)),
         investigate_by=due(profile.urgent_investigation) if urgent else None,
     )
