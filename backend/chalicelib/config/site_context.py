@@ -13,6 +13,7 @@ from ..domain.complaint import LANGUAGES
 from ..domain.profiles import PolicyProfile
 from ..domain.schedule import URGENT_CATEGORY
 from ..domain.validation import MAX_LENGTH, MAX_LIST_ITEMS, MIN_DESCRIPTION
+from ..emails.render import remedy_entries
 
 
 def tel_link(phone: str) -> str:
@@ -37,6 +38,8 @@ def _service_periods(language: str, profile: PolicyProfile) -> dict[str, str | N
 
 def policy_context(language: str) -> dict[str, Any]:
     profile = settings.portal_config().profile
+    firm = settings.portal_config().firm
+    remedies = remedy_entries(language, firm, profile)
     respond = profile.respond
     graded = profile.graded_by_complexity
     return {
@@ -58,8 +61,10 @@ def policy_context(language: str) -> dict[str, Any]:
         "respond_business": _period(language, profile.respond_period("business", "simple")),
         "business_differs": profile.respond_period("business", None) != profile.respond_period("consumer", None),
         "urgent_investigation": _period(language, profile.urgent_investigation),
-        "remedies": i18n.remedy_texts(language, profile),
-        "adr": next((r for r in i18n.remedy_texts(language, profile) if r["kind"] == "adr"), None),
+        # The letters' own list: the ADR route carries its body's name, postal address and website.
+        "remedies": remedies,
+        "adr": next((r for r in remedies if r["kind"] == "adr"), None),
+        "adr_body": firm.adr_body(profile),
     }
 
 
