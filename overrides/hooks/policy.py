@@ -12,11 +12,13 @@ every placeholder.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from babel import Locale
+from babel.dates import format_date
 from chalicelib.config.site_context import site_context, tel_link
 from chalicelib.i18n import catalogue
 from mkdocs.exceptions import PluginError
@@ -47,12 +49,45 @@ def placeholders(language: str) -> dict[str, Any]:
     context["category_labels"] = {category["code"]: category["label"] for category in context["categories"]}
     context["outcomes"] = catalogue(language)["outcomes"]  # the words of the final answer's email
     context["attachments"] = context["files"]  # pages say {{ attachments.max_files }}
+    context["retention"] = retention_text(language, context["firm"].retention_years)
+    context["processing"] = processing_place(language, context["firm"].aws_region)
+    context["accessibility"] = {"reviewed": reviewed_text(language, context["firm"].accessibility_reviewed)}
     environment = _environment(language)
     context["blocks"] = {
         path.stem: environment.get_template(path.name).render(context)
         for path in sorted((BLOCKS_DIR / language).glob("*.md"))
     }
     return context
+
+
+# The EU regions the portal may run in (GDPR: no transfer outside the EEA), with their city in each
+# language; the country's name comes from Babel. A region missing here stops the build.
+REGION_CITIES: dict[str, tuple[str, dict[str, str]]] = {
+    "eu-west-1": ("IE", {"en": "Dublin", "fr": "Dublin", "it": "Dublino"}),
+    "eu-west-3": ("FR", {"en": "Paris", "fr": "Paris", "it": "Parigi"}),
+    "eu-central-1": ("DE", {"en": "Frankfurt", "fr": "Francfort", "it": "Francoforte"}),
+    "eu-south-1": ("IT", {"en": "Milan", "fr": "Milan", "it": "Milano"}),
+    "eu-north-1": ("SE", {"en": "Stockholm", "fr": "Stockholm", "it": "Stoccolma"}),
+}
+
+
+def retention_text(language: str, years: int) -> str:
+    """firm.toml's retention_years in the words the remedies' time limits use: "5 years", "5 ans"."""
+    names = catalogue(language)["time_limits"]["period"]
+    return str(names["year_one"] if years == 1 else names["years"].format(n=years))
+
+
+def processing_place(language: str, region: str) -> dict[str, str]:
+    """`{{ processing.region }}`, `{{ processing.city }}`, `{{ processing.country }}`: where the data is."""
+    if region not in REGION_CITIES:
+        raise PluginError(f"firm.toml: aws_region {region!r} has no city in REGION_CITIES (overrides/hooks/policy.py)")
+    country, cities = REGION_CITIES[region]
+    return {"region": region, "city": cities[language], "country": Locale.parse(language).territories[country]}
+
+
+def reviewed_text(language: str, reviewed: date | None) -> str:
+    """The accessibility self-assessment's date, written out; the build's date when firm.toml gives none."""
+    return format_date(reviewed or date.today(), "long", locale=language)
 
 
 def render(text: str, language: str) -> str:

@@ -90,3 +90,8 @@ def test_an_unknown_stage_is_refused_by_name() -> None:
         [sys.executable, "-m", "infra.stages", "prdo"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode != 0 and "prdo" in result.stderr
+
+
+def test_every_stage_runs_in_the_region_the_privacy_notice_names() -> None:
+    """The privacy notice says where data is processed from firm.toml's aws_region: the stages deploy there."""
+    assert {stage.region for stage in STAGES.values()} == {load_firm().aws_region}

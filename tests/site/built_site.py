@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -126,3 +127,33 @@ def i18n_languages() -> dict[str, dict[str, Any]]:
     plugins = mkdocs_config()["plugins"]
     i18n = next(plugin["i18n"] for plugin in plugins if isinstance(plugin, dict) and "i18n" in plugin)
     return {language["locale"]: language for language in i18n["languages"]}
+
+
+def section(page: Element, anchor: str) -> str:
+    """The text of the part of a page under the `## … {#anchor}` heading, up to the next one."""
+    heading = page.find("h2", id=anchor)
+    assert heading.parent is not None
+    siblings = [child for child in heading.parent.children if isinstance(child, Element)]
+    start = siblings.index(heading)
+    following = siblings[start + 1 :]
+    end = next((i for i, element in enumerate(following) if element.tag == "h2"), len(following))
+    return " ".join(element.text for element in [heading, *following[:end]])
+
+
+def firm_settings(toml: str, **values: str) -> str:
+    """firm.toml with the top-level settings `values` (TOML literals) replaced; each must already be there."""
+    for name, value in values.items():
+        toml, count = re.subn(rf"(?m)^{name} = .*$", f"{name} = {value}", toml)
+        if count != 1:
+            raise KeyError(f"firm.toml has no setting {name}")
+    return toml
+
+
+def build_for_firm(out_dir: Path, backend_dir: Path, profile: str, **settings: str) -> BuiltSite:
+    """The site of another firm: a copy of the backend's package with firm.toml's `settings` changed,
+    imported ahead of the project's own (PYTHONPATH), under POLICY_PROFILE=`profile`."""
+    package = backend_dir / "chalicelib"
+    shutil.copytree(ROOT / "backend" / "chalicelib", package, ignore=shutil.ignore_patterns("__pycache__"))
+    firm_file = package / "config" / "firm.toml"
+    firm_file.write_text(firm_settings(firm_file.read_text(encoding="utf-8"), **settings), encoding="utf-8")
+    return build(out_dir, POLICY_PROFILE=profile, PYTHONPATH=str(backend_dir))

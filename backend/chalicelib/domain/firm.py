@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from .profiles import PROFILES, PolicyProfile
 
@@ -61,6 +62,10 @@ class Firm:
     # How long a closed complaint's records are kept before DynamoDB's TTL deletes them: long enough
     # for the ADR bodies' and courts' time limits and for supervisors' reviews, no longer (GDPR Art 5(1)(e)).
     retention_years: int = 5
+    # Where the data is stored and processed (GDPR Art 13(1)(f), 44): the stages' AWS region.
+    aws_region: str = "eu-west-1"
+    # The last accessibility self-assessment, as the accessibility statement dates it.
+    accessibility_reviewed: date | None = None
     # Codes a deployment adds to the contract's list, with a label per language.
     extra_categories: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # A supervisor approves each final response before it is sent; None leaves it to the profile.
