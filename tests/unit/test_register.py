@@ -119,3 +119,21 @@ def test_the_csv_export_has_a_header_and_one_line_per_complaint() -> None:
     lines = register.register_csv(rows).splitlines()
     assert lines[0].split(",") == list(register.REGISTER_COLUMNS)
     assert len(lines) == 5
+
+
+def test_the_register_keeps_the_first_answer_date_and_each_change_a_regrade_made() -> None:
+    """A bank-fr complaint re-graded from simple to complex: both dates show, and who moved it."""
+    bank = get_profile("bank-fr")
+    fresh = new_complaint("bank-fr", received=NOV_2, incident_date="2026-10-20")
+    complaint = handling.start_investigation(fresh, "alice", at(NOV_2)).complaint
+    first = complaint.deadlines.respond_by
+    regraded = handling.triage(complaint, "bob", at("2026-11-04T09:00:00+00:00"), bank, complexity="complex").complaint
+    row = register.register_row(regraded, NOW)
+    assert row["respond_by_initial"] == first.isoformat()
+    assert row["respond_by"] == regraded.deadlines.respond_by.isoformat() != row["respond_by_initial"]
+    assert row["deadline_changes"] == (
+        f"complexity simple->complex: {first.isoformat()} -> {regraded.deadlines.respond_by.isoformat()}"
+        " (bob, 2026-11-04T09:00:00+00:00)"
+    )
+    untouched = register.register_row(complaint, NOW)
+    assert (untouched["respond_by_initial"], untouched["deadline_changes"]) == (first.isoformat(), "")

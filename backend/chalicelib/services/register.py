@@ -37,6 +37,8 @@ REGISTER_COLUMNS = (
     "investigation",
     "respond_by",
     "respond_by_extended",
+    "respond_by_initial",  # the answer date first given; a re-grade may have moved respond_by since
+    "deadline_changes",
     "answer_due",
     "responded_at",
     "response",
@@ -101,6 +103,12 @@ def register_row(complaint: Complaint, now: datetime) -> dict[str, Any]:
         "investigation": _met(d.investigate_by, complaint.investigation_started_at, now),
         "respond_by": _iso(d.respond_by),
         "respond_by_extended": _iso(d.respond_by_extended),
+        "respond_by_initial": _iso(complaint.respond_by_initial),
+        "deadline_changes": "; ".join(
+            f"{c.cause} {c.grade_before}->{c.grade_after}: {_iso(c.respond_by_before)} -> {_iso(c.respond_by_after)}"
+            f" ({c.actor}, {_iso(c.at)})"
+            for c in complaint.deadline_changes
+        ),
         "answer_due": _iso(_effective_answer_due(complaint)),
         "responded_at": _iso(response.sent_at if response else None),
         "response": "not_applicable"
