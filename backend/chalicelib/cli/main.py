@@ -119,6 +119,32 @@ def _assign(client: StaffClient, args: argparse.Namespace) -> None:
     _print_complaint(args, client.call("POST", f"/assignments/{args.reference}", {"handler": args.handler_name}))
 
 
+def _approvals(client: StaffClient, args: argparse.Namespace) -> None:
+    rows = client.call("GET", "/approvals")["approvals"]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        print(f"{row['reference']}  {row['outcome']:17} drafted by {row['drafted_by']}  answer due {row['answer_due']}")
+    if not rows:
+        print("No final response awaits approval.")
+
+
+def _decide(decision: str) -> Callable[[StaffClient, argparse.Namespace], None]:
+    def handler(client: StaffClient, args: argparse.Namespace) -> None:
+        body = {"reason": args.reason} if getattr(args, "reason", None) else {}
+        _print_complaint(args, client.call("POST", f"/approvals/{args.reference}/{decision}", body))
+
+    return handler
+
+
+def _legal_hold(method: str) -> Callable[[StaffClient, argparse.Namespace], None]:
+    def handler(client: StaffClient, args: argparse.Namespace) -> None:
+        _print_complaint(args, client.call(method, f"/legal-holds/{args.reference}", {"reason": args.reason}))
+
+    return handler
+
+
 def _attachments(client: StaffClient, args: argparse.Namespace) -> None:
     files = client.call("GET", f"/complaints/{args.reference}")["attachments"]
     if args.json:
@@ -235,6 +261,21 @@ def build_parser() -> argparse.ArgumentParser:
     final.add_argument("--basis", help="the contract terms or law relied on (required unless upheld)")
     final.add_argument("--apology", help="a personal apology added to the standard one")
     final.add_argument("--comment", help="short comment for the register")
+
+    staff("approvals", "final responses awaiting approval (supervisors)", _staff(_approvals), reference=False)
+    staff("approve", "approve a drafted final response: the letter goes out (supervisors)", _staff(_decide("approve")))
+    returned = staff(
+        "return", "return a drafted final response to its handler (supervisors)", _staff(_decide("return"))
+    )
+    returned.add_argument("--reason", required=True)
+    hold = staff(
+        "hold", "place a legal hold: nothing of the complaint expires (supervisors)", _staff(_legal_hold("POST"))
+    )
+    hold.add_argument("--reason", required=True)
+    lift = staff(
+        "lift-hold", "lift the legal hold: normal retention again (supervisors)", _staff(_legal_hold("DELETE"))
+    )
+    lift.add_argument("--reason", required=True)
 
     refer = staff("refer", "the customer went to the ADR body or regulator", _action("refer"))
     refer.add_argument("--body", required=True, help="a remedy code of the profile, e.g. bank_of_lithuania")
