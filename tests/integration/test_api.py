@@ -10,9 +10,11 @@ import pytest
 from botocore.exceptions import ClientError
 from chalice.test import Client
 from chalicelib import settings
+from chalicelib.domain.attachments import owner_key, pending_key
 
 from tests.integration.conftest import sent_messages
 from tests.support import body
+from tests.support_files import PNG
 
 SITE = "http://127.0.0.1:8001"
 
@@ -235,3 +237,38 @@ def test_a_later_attachment_needs_the_complaints_token(client: Client) -> None:
 
 def post_json(client: Client, path: str, payload: Any) -> Any:
     return client.http.post(path, body=json.dumps(payload).encode(), headers={"Content-Type": "application/json"})
+
+
+def test_a_file_store_outage_after_storing_answers_503_and_the_same_key_files_the_complaint_with_its_file(
+    client: Client, table: Any
+) -> None:
+    """S3 fails while the checked file is moved: 503, never a 201 without it; the retry finishes once."""
+    key = str(uuid.uuid4())
+    upload = answer(
+        post_json(
+            client,
+            "/uploads",
+            {"submission_key": key, "filename": "capture.png", "content_type": "image/png", "size": len(PNG)},
+        )
+    )["upload_id"]
+    files = settings.files()
+    files.client.put_object(
+        Bucket=files.bucket, Key=pending_key(owner_key("submission", key), upload), Body=PNG, ContentType="image/png"
+    )
+
+    def slow_down(**_: Any) -> None:
+        raise ClientError({"Error": {"Code": "SlowDown", "Message": "slow down"}}, "CopyObject")
+
+    files.client.meta.events.register("before-call.s3.CopyObject", slow_down, unique_id="slow")
+    with_file = body(language="fr", attachments=[{"upload_id": upload}])
+    refused = post(client, with_file, key=key)
+    assert refused.status_code == 503
+    files.client.meta.events.unregister("before-call.s3.CopyObject", unique_id="slow")
+    retried = post(client, with_file, key=key)
+    assert retried.status_code == 201 and retried.headers["Idempotent-Replayed"] == "true"
+    reference = answer(retried)["reference"]
+    item = table.get_item(Key={"pk": f"C#{reference}", "sk": "COMPLAINT"})["Item"]
+    assert [(a["filename"], a["status"]) for a in item["attachments"]] == [("capture.png", "received")]
+    stored = files.client.list_objects_v2(Bucket=files.bucket)["Contents"]
+    assert [obj["Key"] for obj in stored] == [f"complaints/{reference}/{upload}"]
+    assert len([i for i in table.scan()["Items"] if i["sk"] == "COMPLAINT"]) == 1

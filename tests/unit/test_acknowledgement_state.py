@@ -46,6 +46,32 @@ def test_a_retry_claim_adds_the_hash_of_its_new_token() -> None:
     assert claimed.tracking_token_hashes == ("hash-1", "hash-2")
 
 
+def test_a_failed_send_takes_back_the_hash_of_the_token_it_never_emailed() -> None:
+    """A mail outage of any length leaves the customer's first token alone in the list."""
+    claimed = ack.claim(complaint(), NOW, extra_token_hash="hash-2")
+    released = ack.release(claimed, unsent_token_hash="hash-2")
+    assert released.tracking_token_hashes == ("hash-1",)
+    assert ack.release(ack.claim(complaint(), NOW), unsent_token_hash="hash-1").tracking_token_hashes == ("hash-1",)
+
+
+def test_the_token_list_stays_bounded_when_claims_run_out_without_a_release() -> None:
+    """Senders that vanish after claiming: the first token and the latest ones are kept, no more."""
+    current = complaint()
+    for attempt in range(2, 60):
+        current = ack.claim(current, NOW + ack.CLAIM_LEASE * attempt, extra_token_hash=f"hash-{attempt}")
+    assert current.tracking_token_hashes == ("hash-1", "hash-58", "hash-59")
+    assert len(current.tracking_token_hashes) == ack.MAX_TRACKING_TOKENS
+
+
+def test_a_complaint_claimed_on_receipt_is_still_a_new_complaint() -> None:
+    """The intake stores it claimed, so the scheduled retry leaves it to the intake for the lease."""
+    opened = complaint()
+    claimed = ack.claim_on_receipt(opened, NOW)
+    assert (claimed.acknowledgement.state, claimed.acknowledgement.attempts) == ("sending", 1)
+    assert claimed.version == opened.version
+    assert not ack.can_claim(claimed, NOW + timedelta(minutes=1))
+
+
 def test_a_failed_send_puts_the_acknowledgement_back_to_pending() -> None:
     """The scheduled retry picks it up again."""
     released = ack.release(ack.claim(complaint(), NOW))

@@ -109,20 +109,6 @@ def test_concurrent_senders_never_send_the_same_acknowledgement_twice(portal: Po
     assert len(portal.mailer.sent) == 1
 
 
-def test_an_unexpected_mail_error_still_answers_with_the_reference(portal: Portal) -> None:
-    """Once stored, the customer always gets the reference; the lease then lets the retry send."""
-
-    def broken(message: Any) -> str:
-        raise RuntimeError("template bug")
-
-    portal.mailer.send = broken  # type: ignore[method-assign]
-    reference = portal.submit().body["reference"]
-    assert portal.repository.get(reference) is not None
-    portal.mailer.send = MemoryMailer.send.__get__(portal.mailer)  # type: ignore[method-assign]
-    portal.clock.advance(minutes=6)
-    assert portal.retry() == 1
-
-
 def test_the_same_key_and_body_replay_the_first_answer_and_store_nothing_new(portal: Portal) -> None:
     """Idempotency-Key: the same reference and token come back; one complaint, one email."""
     key = str(uuid.uuid4())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -207,15 +208,24 @@ class DynamoDBComplaintRepository:
         item = response.get("Item")
         return upload_from_record(item) if item else None
 
-    def take_rate_slot(self, client_hash: str, window: str, limit: int, expires_at: datetime) -> bool:
+    def take_rate_slot(
+        self, client_hash: str, window: str, limit: int, expires_at: datetime, slot: str | None = None
+    ) -> bool:
+        # A string set of slots: adding one already there changes nothing, so a retry counts once.
+        slot = slot or secrets.token_hex(16)
         try:
             _guarded(
                 lambda: self.table.update_item(
                     Key={"pk": f"RATE#{client_hash}", "sk": window},
-                    UpdateExpression="ADD hits :one SET #ttl = if_not_exists(#ttl, :ttl)",
-                    ConditionExpression="attribute_not_exists(hits) OR hits < :limit",
+                    UpdateExpression="ADD slots :slots SET #ttl = if_not_exists(#ttl, :ttl)",
+                    ConditionExpression="attribute_not_exists(slots) OR size(slots) < :limit OR contains(slots, :slot)",
                     ExpressionAttributeNames={"#ttl": TTL_ATTRIBUTE},
-                    ExpressionAttributeValues={":one": 1, ":limit": limit, ":ttl": int(expires_at.timestamp())},
+                    ExpressionAttributeValues={
+                        ":slots": {slot},
+                        ":slot": slot,
+                        ":limit": limit,
+                        ":ttl": int(expires_at.timestamp()),
+                    },
                 )
             )
         except ClientError:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import secrets
 import threading
 from datetime import datetime, timedelta
 from typing import Any
@@ -159,12 +160,15 @@ class MemoryComplaintRepository:
             record = self._items.get((f"UPLOAD#{upload_id}", "UPLOAD"))
         return upload_from_record(copy.deepcopy(record)) if record else None
 
-    def take_rate_slot(self, client_hash: str, window: str, limit: int, expires_at: datetime) -> bool:
+    def take_rate_slot(
+        self, client_hash: str, window: str, limit: int, expires_at: datetime, slot: str | None = None
+    ) -> bool:
+        slot = slot or secrets.token_hex(16)
         with self._lock:
-            counter = self._items.setdefault(("RATE#" + client_hash, window), {"hits": 0})
-            if counter["hits"] >= limit:
+            slots: set[str] = self._items.setdefault(("RATE#" + client_hash, window), {"slots": set()})["slots"]
+            if slot not in slots and len(slots) >= limit:
                 return False
-            counter["hits"] += 1
+            slots.add(slot)
             return True
 
     def references(self) -> list[str]:
@@ -231,6 +235,8 @@ class MemoryFileStore:
 
     def move(self, source: str, target: str) -> None:
         self._check()
+        if source not in self.objects:  # as S3's copy answers NoSuchKey
+            raise FileNotFoundError(source)
         self.objects[target] = self.objects.pop(source)
         if source in self.tags:
             self.tags[target] = self.tags.pop(source)
@@ -247,25 +253,3 @@ class MemoryFileStore:
     def _check(self) -> None:
         if self.unavailable:
             raise FileUnavailable("file store unavailable")
-
-
-class MemoryStaffAccounts:
-    """The staff directory's twin: accounts that can be disabled and signed out everywhere."""
-
-    def __init__(self) -> None:
-        self._tokens: dict[str, str] = {}  # access token -> user
-        self._disabled: set[str] = set()
-
-    def issue(self, user: str, token: str) -> str:
-        self._tokens[token] = user
-        return token
-
-    def disable(self, user: str) -> None:
-        self._disabled.add(user)
-
-    def sign_out(self, user: str) -> None:
-        self._tokens = {token: owner for token, owner in self._tokens.items() if owner != user}
-
-    def is_active(self, access_token: str) -> bool:
-        user = self._tokens.get(access_token)
-        return user is not None and user not in self._disabled

@@ -79,8 +79,13 @@ class ComplaintRepository(Protocol):
 
     def get_upload(self, upload_id: str) -> UploadRecord | None: ...
 
-    def take_rate_slot(self, client_hash: str, window: str, limit: int, expires_at: datetime) -> bool:
-        """Count one submission for a client in a time window; False once the limit is reached."""
+    def take_rate_slot(
+        self, client_hash: str, window: str, limit: int, expires_at: datetime, slot: str | None = None
+    ) -> bool:
+        """Count one submission for a client in a time window; False once the limit is reached.
+
+        The same `slot` (a submission's retries share one) counts once, and is granted again even
+        at the limit; without one, every call counts."""
 
 
 class FileUnavailable(Exception):
@@ -120,11 +125,3 @@ class FileStore(Protocol):
 class Mailer(Protocol):
     def send(self, message: EmailMessage) -> str:
         """Send and return the mail service's message id, or raise MailUnavailable."""
-
-
-class StaffAccounts(Protocol):
-    """The staff directory's word on a token whose signature already checked out."""
-
-    def is_active(self, access_token: str) -> bool:
-        """False when the account is disabled or its tokens were revoked (signed out everywhere)."""
-        ...

@@ -8,6 +8,7 @@ from .. import emails
 from ..adapters.ports import ComplaintRepository, ConcurrentUpdate, Mailer, MailUnavailable, StorageUnavailable
 from ..clock import Clock
 from ..domain import acknowledgement as ack
+from ..domain.complaint import Complaint
 from ..domain.firm import Firm
 from ..domain.profiles import get_profile
 from ..domain.reference import hash_token, new_tracking_token
@@ -28,21 +29,36 @@ def send_acknowledgement(
     A retry has no tracking token (only its hash is stored), so it mints a new one and adds
     its hash: the token shown on screen and the one in the email both work.
     """
+    minted = None
     try:
         complaint = repository.get(reference)
         now = clock()
         if complaint is None or not ack.can_claim(complaint, now):
             return False
-        extra_hash = None
         if token is None:
             token = new_tracking_token()
-            extra_hash = hash_token(token)
-        claimed = ack.claim(complaint, now, extra_hash)
+            minted = hash_token(token)
+        claimed = ack.claim(complaint, now, minted)
         repository.save(claimed)
     except (ConcurrentUpdate, StorageUnavailable) as error:
         log_event("acknowledgement_not_claimed", reference=reference, error=type(error).__name__)
         return False
+    return send_claimed(claimed, token, repository=repository, mailer=mailer, clock=clock, firm=firm, minted=minted)
 
+
+def send_claimed(
+    claimed: Complaint,
+    token: str,
+    *,
+    repository: ComplaintRepository,
+    mailer: Mailer,
+    clock: Clock,
+    firm: Firm,
+    minted: str | None = None,
+) -> bool:
+    """Send the acknowledgement of a complaint this caller claimed (stored as `claimed`), then mark it
+    sent. `minted` is the hash of a token made for this email: taken back if the email never left."""
+    reference = claimed.reference
     profile = get_profile(claimed.profile)
     message = emails.acknowledgement(claimed, token, firm, profile)
     try:
@@ -52,7 +68,7 @@ def send_acknowledgement(
             "acknowledgement_deferred", reference=reference, attempts=claimed.acknowledgement.attempts, error=str(error)
         )
         with contextlib.suppress(ConcurrentUpdate, StorageUnavailable):
-            repository.save(ack.release(claimed))  # if this fails too, the claim's lease runs out
+            repository.save(ack.release(claimed, minted))  # if this fails too, the claim's lease runs out
         return False
     sent, event = ack.mark_sent(claimed, clock(), message_id)
     try:

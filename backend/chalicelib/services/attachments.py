@@ -6,13 +6,14 @@ Whatever arrives is checked by its content before it is kept; anything else is d
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any, cast
 
-from ..adapters.ports import ComplaintRepository, FileStore, FileUnavailable
+from ..adapters.ports import ComplaintRepository, ConcurrentUpdate, FileStore, StorageUnavailable
 from ..clock import Clock
 from ..domain import attachments as files_rules
 from ..domain.attachments import (
@@ -77,35 +78,54 @@ def _owner(raw: dict[str, Any], repository: ComplaintRepository) -> str:
     raise InvalidSubmission([FieldError("submission_key", "required")])
 
 
-def attach(
-    complaint: Complaint,
+def check_new_uploads(
     refs: tuple[AttachmentRef, ...],
-    owner: str,
+    idempotency_key: str | None,
     *,
     files: FileStore,
     repository: ComplaintRepository,
     clock: Clock,
 ) -> tuple[Attachment, ...]:
-    """Check each uploaded file by its content and keep it under the complaint, or refuse and delete it."""
-    kept = sum(a.size or 0 for a in complaint.attachments if a.status == "received")
+    """Before a new complaint is stored: each file it names, checked by its content, nothing moved
+    yet, so the complaint is written with its files in one write. Raises FileUnavailable (nothing
+    stored: the customer's retry with the same Idempotency-Key checks again)."""
+    owner = owner_key("submission", idempotency_key.lower()) if idempotency_key else None
+    return _check_all(refs, owner, 0, files, repository, clock)
+
+
+def settle_new_complaint(complaint: Complaint, idempotency_key: str | None, *, files: FileStore) -> None:
+    """After the complaint is stored (or when its retry is replayed): its files moved under it and the
+    refused ones deleted. Safe to run again; FileUnavailable leaves the rest for the retry."""
+    if idempotency_key and complaint.attachments:
+        _settle(complaint.reference, complaint.attachments, owner_key("submission", idempotency_key.lower()), files)
+
+
+def _check_all(
+    refs: tuple[AttachmentRef, ...],
+    owner: str | None,
+    kept: int,
+    files: FileStore,
+    repository: ComplaintRepository,
+    clock: Clock,
+) -> tuple[Attachment, ...]:
     checked = []
     for ref in refs:
-        attachment = _check(complaint.reference, ref, owner, kept, files, repository, clock)
+        attachment = _check(ref, owner, kept, files, repository, clock)
         kept += attachment.size or 0 if attachment.status == "received" else 0
         checked.append(attachment)
     return tuple(checked)
 
 
 def _check(
-    reference: str,
     ref: AttachmentRef,
-    owner: str,
+    owner: str | None,
     kept: int,
     files: FileStore,
     repository: ComplaintRepository,
     clock: Clock,
 ) -> Attachment:
-    upload = repository.get_upload(ref.upload_id)
+    """The verdict on one uploaded file; reads only, so a failed store that follows loses nothing."""
+    upload = repository.get_upload(ref.upload_id) if owner else None
     if upload is None or upload.owner != owner:  # another submission's upload, or none at all
         return Attachment(ref.upload_id, ref.purpose, "", "", "missing", refusal="missing")
     base = Attachment(ref.upload_id, ref.purpose, upload.filename, upload.declared_type, "missing")
@@ -124,39 +144,22 @@ def _check(
         else None
     )
     if refusal:
-        files.delete(source)
-        log_event("attachment_refused", reference=reference, code=refusal)
         return replace(base, status="refused", content_type=sniffed, size=size, refusal=refusal)
     digest = hashlib.sha256(files.read(source)).hexdigest()
-    files.move(source, stored_key(reference, ref.upload_id))
     return replace(base, status="received", content_type=sniffed, size=size, sha256=digest, received_at=clock())
 
 
-def attach_to_new_complaint(
-    reference: str,
-    idempotency_key: str | None,
-    *,
-    files: FileStore,
-    repository: ComplaintRepository,
-    clock: Clock,
-) -> None:
-    """Right after a complaint is stored, before its acknowledgement lists the files received."""
-    complaint = repository.get(reference)
-    if complaint is None or not complaint.submission.attachments or not idempotency_key:
-        return
-    owner = owner_key("submission", idempotency_key.lower())
-    try:
-        checked = attach(
-            complaint, complaint.submission.attachments, owner, files=files, repository=repository, clock=clock
-        )
-    except FileUnavailable as error:
-        # The complaint stands; the files stay uploaded for a day and can be sent again from the track page.
-        log_event("attachments_unchecked", reference=reference, error=str(error))
-        checked = tuple(
-            Attachment(ref.upload_id, ref.purpose, "", "", "missing", refusal="unavailable")
-            for ref in complaint.submission.attachments
-        )
-    _save(complaint, checked, CUSTOMER, clock, repository)
+def _settle(reference: str, checked: tuple[Attachment, ...], owner: str, files: FileStore) -> None:
+    """Keep what the stored complaint lists as received, delete what it lists as refused."""
+    for attachment in checked:
+        source = pending_key(owner, attachment.upload_id)
+        if attachment.status == "received":
+            # Gone from pending: moved already, by an earlier try or a concurrent identical request.
+            with contextlib.suppress(FileNotFoundError):
+                files.move(source, stored_key(reference, attachment.upload_id))
+        elif attachment.status == "refused":
+            files.delete(source)
+            log_event("attachment_refused", reference=reference, code=attachment.refusal)
 
 
 def attach_later(
@@ -168,7 +171,10 @@ def attach_later(
     repository: ComplaintRepository,
     clock: Clock,
 ) -> Attachment:
-    """A file sent from the track page, e.g. the power of attorney the firm asked for."""
+    """A file sent from the track page, e.g. the power of attorney the firm asked for.
+
+    The complaint records the file before it is moved, so a failure in between loses nothing:
+    sending the same upload again finishes the move."""
     complaint = find_for_customer(reference, token, repository=repository)
     upload_id, purpose = raw.get("upload_id"), raw.get("purpose") or "evidence"
     if (
@@ -177,33 +183,45 @@ def attach_later(
         or purpose not in files_rules.PURPOSES
     ):
         raise InvalidSubmission([FieldError("upload_id", "invalid")])
-    if sum(a.status == "received" for a in complaint.attachments) >= files_rules.MAX_FILES * 2:
-        raise InvalidSubmission([FieldError("upload_id", "too_many", {"max": files_rules.MAX_FILES * 2})])
-    (checked,) = attach(
-        complaint,
-        (AttachmentRef(upload_id, cast(Purpose, purpose)),),
-        owner_key("complaint", complaint.reference),
-        files=files,
-        repository=repository,
-        clock=clock,
-    )
-    _save(complaint, (checked,), CUSTOMER, clock, repository)
-    return checked
+    owner = owner_key("complaint", complaint.reference)
+    recorded = next((a for a in complaint.attachments if a.upload_id == upload_id), None)
+    if recorded is None:
+        if sum(a.status == "received" for a in complaint.attachments) >= files_rules.MAX_FILES * 2:
+            raise InvalidSubmission([FieldError("upload_id", "too_many", {"max": files_rules.MAX_FILES * 2})])
+        kept = sum(a.size or 0 for a in complaint.attachments if a.status == "received")
+        ref = AttachmentRef(upload_id, cast(Purpose, purpose))
+        (recorded,) = _check_all((ref,), owner, kept, files, repository, clock)
+        _record(complaint, recorded, clock, repository)
+    _settle(complaint.reference, (recorded,), owner, files)
+    return recorded
 
 
-def _save(
-    complaint: Complaint, checked: tuple[Attachment, ...], actor: str, clock: Clock, repository: ComplaintRepository
-) -> None:
-    received = sum(a.status == "received" for a in checked)
-    changed, event = record(
-        complaint,
-        "attachments_checked",
-        actor,
-        clock(),
-        {"received": received, "refused": len(checked) - received},
-        attachments=(*complaint.attachments, *checked),
-    )
-    repository.save(changed, event)
+SAVE_ATTEMPTS = 5
+
+
+def _record(complaint: Complaint, checked: Attachment, clock: Clock, repository: ComplaintRepository) -> None:
+    """Add the file to the complaint; a concurrent change (a handler, the acknowledgement) is read again."""
+    for _ in range(SAVE_ATTEMPTS):
+        received = int(checked.status == "received")
+        changed, event = record(
+            complaint,
+            "attachments_checked",
+            CUSTOMER,
+            clock(),
+            {"received": received, "refused": 1 - received},
+            attachments=(*complaint.attachments, checked),
+        )
+        try:
+            repository.save(changed, event)
+            return
+        except ConcurrentUpdate:
+            latest = repository.get(complaint.reference)
+            if latest is None:
+                raise ComplaintNotFound() from None
+            if any(a.upload_id == checked.upload_id for a in latest.attachments):
+                return  # a concurrent identical request recorded it
+            complaint = latest
+    raise StorageUnavailable("the complaint kept changing")
 
 
 def open_for_handler(

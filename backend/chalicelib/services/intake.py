@@ -1,11 +1,11 @@
-"""A customer files a complaint: validated, rate-limited, stored exactly once per Idempotency-Key,
-then its files attached and its acknowledgement sent."""
+"""A customer files a complaint: validated, rate-limited, its files checked, stored with them exactly
+once per Idempotency-Key, then its files moved under it and its acknowledgement sent."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, timedelta
 from typing import Any
 
@@ -18,6 +18,8 @@ from ..adapters.ports import (
     StorageUnavailable,
 )
 from ..clock import Clock
+from ..domain import acknowledgement as ack
+from ..domain.attachments import Attachment
 from ..domain.events import CUSTOMER, Event
 from ..domain.firm import Firm
 from ..domain.idempotency import IdempotencyRecord, body_hash, is_valid_key, key_hash, seal_token, unseal_token
@@ -27,8 +29,8 @@ from ..domain.reference import hash_token, new_reference, new_tracking_token
 from ..domain.validation import FieldError, InvalidSubmission, validate_submission
 from ..log import log_event
 from .access import public_receipt
-from .acknowledgements import send_acknowledgement
-from .attachments import attach_to_new_complaint
+from .acknowledgements import send_claimed
+from .attachments import check_new_uploads, settle_new_complaint
 from .errors import IdempotencyConflict, RateLimited
 
 REFERENCE_ATTEMPTS = 5
@@ -61,32 +63,43 @@ def submit_complaint(
     draw_reference: Callable[[], str] = new_reference,
     files: FileStore | None = None,
 ) -> Submitted:
-    """Store a complaint (exactly once per Idempotency-Key), then acknowledge it by email.
+    """Store a complaint with its checked files (exactly once per Idempotency-Key), then acknowledge it.
 
-    Once stored, the customer gets the reference even if the email fails: the scheduled retry
-    sends the acknowledgement later. Raises InvalidSubmission, IdempotencyConflict,
-    RateLimited or StorageUnavailable (nothing stored: the customer may retry).
+    The complaint, its files' verdicts, its first event and the idempotency record are one write,
+    the acknowledgement already claimed by this request: nothing can race in between. A mail outage
+    leaves the acknowledgement to the scheduled retry. Raises InvalidSubmission, IdempotencyConflict,
+    RateLimited, StorageUnavailable or FileUnavailable: the customer retries with the same key, and
+    the retry finishes what was left (see design/storage.md).
     """
     if idempotency_key is not None and not is_valid_key(idempotency_key):
         raise InvalidSubmission([FieldError("Idempotency-Key", "invalid")])
     if idempotency_key:
         existing = repository.get_idempotency(key_hash(idempotency_key))
         if existing:
-            return _replay(existing, raw, idempotency_key)
+            return _replay(existing, raw, idempotency_key, repository, files)
     now = clock()
     submission = validate_submission(
         raw, latest_incident_date=(now.astimezone(UTC) + LATEST_OFFSET).date(), categories=config.categories
     )
+    # Retries of one submission (same key) share one slot of the client's hourly limit.
+    slot = key_hash(idempotency_key)[:32] if idempotency_key else None
+    window = now.strftime("%Y-%m-%dT%H")
     if not repository.take_rate_slot(
-        _client_hash(client_id), now.strftime("%Y-%m-%dT%H"), config.submissions_per_hour, now + timedelta(hours=2)
+        _client_hash(client_id), window, config.submissions_per_hour, now + timedelta(hours=2), slot=slot
     ):
         raise RateLimited()
+    checked = (
+        check_new_uploads(submission.attachments, idempotency_key, files=files, repository=repository, clock=clock)
+        if files is not None and submission.attachments
+        else ()
+    )
 
     profile = config.profile
     received_at = now.astimezone(profile.zone)
     token = new_tracking_token()
     for _ in range(REFERENCE_ATTEMPTS):
-        complaint = open_complaint(draw_reference(), submission, received_at, profile, hash_token(token))
+        opened = open_complaint(draw_reference(), submission, received_at, profile, hash_token(token))
+        complaint = ack.claim_on_receipt(replace(opened, attachments=checked), now)
         response = public_receipt(complaint)
         record = (
             IdempotencyRecord(
@@ -99,7 +112,7 @@ def submit_complaint(
             if idempotency_key
             else None
         )
-        event = Event(at=now, actor=CUSTOMER, kind="received", status_to="received", details={"channel": "web_form"})
+        event = Event(at=now, actor=CUSTOMER, kind="received", status_to="received", details=_details(checked))
         try:
             repository.add(complaint, event, record)
         except ReferenceTaken:
@@ -109,25 +122,35 @@ def submit_complaint(
             existing = repository.get_idempotency(key_hash(idempotency_key or ""))
             if existing is None:
                 raise StorageUnavailable("idempotency record vanished") from None
-            return _replay(existing, raw, idempotency_key or "")
+            return _replay(existing, raw, idempotency_key or "", repository, files)
         log_event("complaint_stored", reference=complaint.reference, kind=submission.category)
-        try:
-            if files is not None and submission.attachments:  # checked before the acknowledgement lists them
-                attach_to_new_complaint(
-                    complaint.reference, idempotency_key, files=files, repository=repository, clock=clock
-                )
-            send_acknowledgement(
-                complaint.reference, repository=repository, mailer=mailer, clock=clock, firm=config.firm, token=token
-            )
-        except Exception as error:
-            log_event("acknowledgement_failed", reference=complaint.reference, error=type(error).__name__)
+        if files is not None:
+            settle_new_complaint(complaint, idempotency_key, files=files)
+        send_claimed(complaint, token, repository=repository, mailer=mailer, clock=clock, firm=config.firm)
         return Submitted({**response, "tracking_token": token}, replayed=False)
     raise StorageUnavailable("no free reference after several draws")
 
 
-def _replay(existing: IdempotencyRecord, raw: Mapping[str, Any], idempotency_key: str) -> Submitted:
+def _details(checked: tuple[Attachment, ...]) -> dict[str, Any]:
+    received = sum(a.status == "received" for a in checked)
+    files = {"files_received": received, "files_refused": len(checked) - received} if checked else {}
+    return {"channel": "web_form", **files}
+
+
+def _replay(
+    existing: IdempotencyRecord,
+    raw: Mapping[str, Any],
+    idempotency_key: str,
+    repository: ComplaintRepository,
+    files: FileStore | None,
+) -> Submitted:
+    """The first answer again, once what the first request left undone (moving its files) is done."""
     if existing.body_hash != body_hash(raw):
         raise IdempotencyConflict()
+    if files is not None and raw.get("attachments"):
+        stored = repository.get(existing.reference)
+        if stored is not None:
+            settle_new_complaint(stored, idempotency_key, files=files)
     token = unseal_token(existing.sealed_token, idempotency_key)
     return Submitted({**existing.response, "tracking_token": token}, replayed=True)
 
