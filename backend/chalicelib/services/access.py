@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from ..adapters.ports import ComplaintRepository
+from ..domain import reference as references
 from ..domain.complaint import Complaint
-from ..domain.reference import normalise_reference, token_matches
+from ..domain.reference import normalise_reference
 from .errors import ComplaintNotFound
+
+# Never a reference (0 is not in the alphabet): read in place of a malformed one, so every refusal
+# costs one read and one hash, like a wrong token (issue 11, finding 7).
+NO_REFERENCE = "0000-0000"
+NO_HASH = "0" * 64
+MAX_REFERENCE_INPUT = 40  # a reference is 9 characters, typed with spaces at most
+MAX_TOKEN_INPUT = 200  # a token is 24
 
 
 def find_for_customer(reference: str, token: str | None, *, repository: ComplaintRepository) -> Complaint:
     """The complaint a reference and tracking token open. Unknown reference and wrong token are the
-    same ComplaintNotFound, so nothing tells which it was."""
-    canonical = normalise_reference(reference)
-    complaint = repository.get(canonical) if canonical else None
-    if complaint is None or not token or not _token_fits(token, complaint.tracking_token_hashes):
+    same ComplaintNotFound after the same work, so neither the answer nor its time tells which it was."""
+    complaint = repository.get(normalise_reference(reference[:MAX_REFERENCE_INPUT]) or NO_REFERENCE)
+    hashes = complaint.tracking_token_hashes if complaint else (NO_HASH,)
+    if not _token_fits(token or "", hashes) or complaint is None or not token:
         raise ComplaintNotFound()
     return complaint
 
 
 def _token_fits(token: str, hashes: tuple[str, ...]) -> bool:
-    # Compare with every stored hash, without stopping early.
-    matches = [token_matches(token, stored) for stored in hashes]
+    """The token hashed once, compared with every stored hash without stopping early."""
+    hashed = references.hash_token(token[:MAX_TOKEN_INPUT])
+    matches = [hmac.compare_digest(hashed, stored) for stored in hashes]
     return any(matches)
 
 
