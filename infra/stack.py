@@ -68,6 +68,7 @@ class PortalStack(Stack):
                 "STAFF_JWKS_URL": staff.jwks_url,
                 "STAFF_ISSUER": staff.issuer,
                 "STAFF_AUDIENCE": staff.audience,
+                "STAFF_ACCOUNT_CHECK": "cognito",  # a disabled or signed-out account is refused at once
                 "ATTACHMENTS_BUCKET": attachments.bucket.bucket_name,
             },
         )

@@ -11,6 +11,7 @@ from aws_cdk import Aws, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
+ACCESS_TOKEN_HOURS = 1
 GROUPS = {
     "handler": "Handles complaints: reads, answers, records each step",
     "supervisor": "Oversees handling: reassigns, approves final responses, reads the register",
@@ -53,10 +54,12 @@ class StaffDirectory(Construct):
             disable_o_auth=True,
             prevent_user_existence_errors=True,
             enable_token_revocation=True,
-            # A working day, as the local stack's development tokens (chalicelib/cli/dev_tokens.py).
-            access_token_validity=Duration.hours(8),
-            id_token_validity=Duration.hours(8),
-            refresh_token_validity=Duration.hours(12),
+            # Short-lived access: a stolen token is worth an hour at most; the refresh token carries a
+            # working day. The API also asks the pool about each new token (STAFF_ACCOUNT_CHECK), so a
+            # disabled or signed-out account is refused within the authorizer's cache time.
+            access_token_validity=Duration.hours(ACCESS_TOKEN_HOURS),
+            id_token_validity=Duration.hours(ACCESS_TOKEN_HOURS),
+            refresh_token_validity=Duration.hours(10),
         )
 
     @property

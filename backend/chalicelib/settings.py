@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from .adapters.cognito import CognitoStaffAccounts
 from .adapters.dynamodb import DynamoDBComplaintRepository
 from .adapters.s3 import S3FileStore
 from .adapters.ses import SesMailer
@@ -86,6 +87,17 @@ def staff_token_settings() -> TokenSettings | None:
     return TokenSettings(jwks_url=url, issuer=issuer, client_id=client) if url and issuer and client else None
 
 
+@lru_cache(maxsize=1)
+def staff_accounts() -> CognitoStaffAccounts | None:
+    """The directory that says whether a staff token's account still stands (STAFF_ACCOUNT_CHECK=cognito,
+    set in AWS); None under `make run`, whose development tokens belong to no directory."""
+    if os.environ.get("STAFF_ACCOUNT_CHECK") != "cognito":
+        return None
+    import boto3
+
+    return CognitoStaffAccounts(boto3.client("cognito-idp"))
+
+
 def handlers_email() -> str:
     """Where the deadline monitor sends its digest."""
     return os.environ.get("HANDLERS_EMAIL") or load_firm().complaints_email
@@ -93,5 +105,5 @@ def handlers_email() -> str:
 
 def reset() -> None:
     """Forget every adapter and setting built so far (tests that change the environment or the AWS)."""
-    for cached in (portal_config, repository, files, mailer):
+    for cached in (portal_config, repository, files, mailer, staff_accounts):
         cached.cache_clear()

@@ -157,7 +157,7 @@ def test_bodies_over_the_backends_limit_are_refused_before_any_function_runs(
 ) -> None:
     """A body over 64 KB (which past Lambda's 6 MB would become a 5xx) gets WAF's 413, in the backend's
     words and readable by the site."""
-    (rule,) = web_acl["Rules"]
+    (rule,) = [rule for rule in web_acl["Rules"] if "SizeConstraintStatement" in rule["Statement"]]
     condition = rule["Statement"]["SizeConstraintStatement"]
     assert condition["FieldToMatch"] == {"Body": {"OversizeHandling": "MATCH"}}
     assert (condition["ComparisonOperator"], condition["Size"]) == ("GT", settings.MAX_BODY_BYTES)
@@ -184,3 +184,53 @@ def test_the_firewall_keeps_no_sample_of_requests(web_acl: dict[str, Any]) -> No
     """Sampled requests would store callers' addresses and headers: only counts are kept."""
     configs = [web_acl["VisibilityConfig"], *(rule["VisibilityConfig"] for rule in web_acl["Rules"])]
     assert all(config["SampledRequestsEnabled"] is False for config in configs)
+
+
+def _rate_rules(web_acl: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {rule["Name"]: rule for rule in web_acl["Rules"] if "RateBasedStatement" in rule["Statement"]}
+
+
+def _scope(rule: dict[str, Any]) -> list[tuple[str, str]]:
+    """(positional constraint, value) of the URI path and method matches that scope a rate rule."""
+    scope = rule["Statement"]["RateBasedStatement"]["ScopeDownStatement"]
+    statements = scope["AndStatement"]["Statements"] if "AndStatement" in scope else [scope]
+    return sorted(
+        (match["ByteMatchStatement"]["PositionalConstraint"], match["ByteMatchStatement"]["SearchString"])
+        for match in statements
+    )
+
+
+def test_each_client_is_limited_per_route_family_before_any_function_runs(web_acl: dict[str, Any]) -> None:
+    """Submissions, tracking and attach-later, uploads and the staff API each have a per-address limit,
+    so one client cannot use up the gateway's shared throttle or flood storage."""
+    rules = _rate_rules(web_acl)
+    assert {name: _scope(rule) for name, rule in rules.items()} == {
+        "submissions-per-client": [("EXACTLY", "/api/complaints"), ("EXACTLY", "POST")],
+        "complaint-access-per-client": [("STARTS_WITH", "/api/complaints/")],
+        "uploads-per-client": [("EXACTLY", "/api/uploads")],
+        "staff-per-client": [("STARTS_WITH", "/api/staff/")],
+    }
+    for rule in rules.values():
+        statement = rule["Statement"]["RateBasedStatement"]
+        assert statement["AggregateKeyType"] == "IP"  # the site calls the API directly: no proxy in front
+        assert statement["Limit"] >= 10 and statement["EvaluationWindowSec"] == 300
+
+
+def test_a_client_over_its_limit_gets_the_backends_429_readable_by_the_site(
+    web_acl: dict[str, Any], stage: Stage
+) -> None:
+    """The same error shape and Retry-After as the backend's own limit, with CORS for the site."""
+    for rule in _rate_rules(web_acl).values():
+        response = rule["Action"]["Block"]["CustomResponse"]
+        assert response["ResponseCode"] == 429
+        headers = {header["Name"]: header["Value"] for header in response["ResponseHeaders"]}
+        assert headers == {"Access-Control-Allow-Origin": stage.site_origin, "Retry-After": "300"}
+        body = web_acl["CustomResponseBodies"][response["CustomResponseBodyKey"]]
+        assert json.loads(body["Content"]) == i18n.request_error_body("en", "rate_limited")
+
+
+def test_the_firewall_never_limits_submissions_below_the_backends_own_hourly_limit(web_acl: dict[str, Any]) -> None:
+    """The backend counts submissions per client and hour (SUBMISSIONS_PER_HOUR, 20 by default); the
+    firewall only stops floods above it."""
+    statement = _rate_rules(web_acl)["submissions-per-client"]["Statement"]["RateBasedStatement"]
+    assert statement["Limit"] >= 20

@@ -68,3 +68,17 @@ def test_the_functions_verify_tokens_of_this_pool_and_client(template_json: dict
         assert variables["STAFF_ISSUER"] == issuer
         assert variables["STAFF_JWKS_URL"] == f"{issuer}/.well-known/jwks.json"
         assert variables["STAFF_AUDIENCE"] == ref(client_id)
+
+
+def test_staff_access_tokens_live_an_hour_and_each_is_checked_against_the_pool(template_json: dict[str, Any]) -> None:
+    """A stolen or leaver's token is short-lived, and the API asks the pool about every new one, so a
+    disabled or signed-out account is refused within the authorizer's cache time (issue: revocation)."""
+    _, client = only(template_json, "AWS::Cognito::UserPoolClient")
+    properties = client["Properties"]
+    units = properties["TokenValidityUnits"]
+    minutes = {"minutes": 1, "hours": 60, "days": 1440}
+    assert properties["AccessTokenValidity"] * minutes[units["AccessToken"]] <= 60
+    assert properties["IdTokenValidity"] * minutes[units["IdToken"]] <= 60
+    assert properties["EnableTokenRevocation"] is True
+    for function in resources(template_json, "AWS::Serverless::Function").values():
+        assert function["Properties"]["Environment"]["Variables"]["STAFF_ACCOUNT_CHECK"] == "cognito"

@@ -10,10 +10,12 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from chalicelib.cli import files, main
+from chalicelib.cli import files, main, output
+from chalicelib.cli.output import due_table
 
 CONTRACT_EXAMPLE = [
     "deadlines",
@@ -152,7 +154,7 @@ class FileServer:
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            def do_GET(self) -> None:
                 if self.path == "/file":
                     payload, kind = server.data, "application/octet-stream"
                 else:
@@ -190,16 +192,20 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
     return home, work
 
 
+@contextmanager
 def serve(filename: str, data: bytes = b"%PDF-1.7 evidence") -> Iterator[FileServer]:
     server = FileServer(filename, data)
-    yield server
-    server.httpd.shutdown()
+    try:
+        yield server
+    finally:
+        server.httpd.shutdown()
+        server.httpd.server_close()
 
 
 def test_a_downloaded_file_named_with_a_path_stays_in_the_folder(folders: tuple[Path, Path]) -> None:
     """`../../.bashrc` is saved as `bashrc` here; the handler's .bashrc is untouched (issue 11, finding 3)."""
     home, work = folders
-    for server in serve("../../.bashrc"):
+    with serve("../../.bashrc") as server:
         assert server.download() == 0
     assert (home / ".bashrc").read_text(encoding="utf-8") == "the handler's own"
     assert [path.name for path in work.iterdir()] == ["bashrc"]
@@ -227,7 +233,7 @@ def test_a_name_clash_gets_a_numbered_copy(folders: tuple[Path, Path]) -> None:
     """An existing statement.pdf stays; the download becomes statement (1).pdf, then (2)."""
     _, work = folders
     (work / "statement.pdf").write_bytes(b"mine")
-    for server in serve("statement.pdf"):
+    with serve("statement.pdf") as server:
         assert server.download() == 0
         assert server.download() == 0
     assert (work / "statement.pdf").read_bytes() == b"mine"
@@ -241,7 +247,7 @@ def test_an_explicit_output_is_not_overwritten_without_force(
     """--output over an existing file is refused (exit 1, the file intact); --force replaces it."""
     _, work = folders
     (work / "mine.pdf").write_bytes(b"mine")
-    for server in serve("statement.pdf"):
+    with serve("statement.pdf") as server:
         assert server.download("--output", "mine.pdf") == 1
         assert "exists" in capsys.readouterr().err
         assert (work / "mine.pdf").read_bytes() == b"mine"
@@ -253,7 +259,28 @@ def test_a_symbolic_link_in_the_way_is_not_followed(folders: tuple[Path, Path]) 
     """A link named like the file, pointing at .bashrc, is a clash: the link's target is untouched."""
     home, work = folders
     (work / "notes.txt").symlink_to(home / ".bashrc")
-    for server in serve("notes.txt"):
+    with serve("notes.txt") as server:
         assert server.download() == 0
     assert (home / ".bashrc").read_text(encoding="utf-8") == "the handler's own"
     assert (work / "notes (1).txt").read_bytes() == b"%PDF-1.7 evidence"
+
+
+def test_the_due_list_shows_control_characters_as_escapes_not_raw() -> None:
+    """ESC, BEL, CR and bidi overrides reach the terminal as visible \\u escapes (issue 11, finding 9)."""
+    item = {
+        "overdue": True,
+        "due_at": "2026-12-01T10:00:00+00:00",
+        "reference": "ABCD-EFGH",
+        "deadline": "respond_by",
+        "status": "in_progress",
+        "assigned_to": "\x1b]0;pwned\x07bob\r",
+        "category": "payment\u202edelay\x9b",
+    }
+    shown = due_table([item])
+    assert not any(char in shown for char in "\x1b\x07\r\u202e\x9b")
+    assert "\\u001b]0;pwned\\u0007bob\\u000d" in shown and "payment\\u202edelay\\u009b" in shown
+
+
+def test_safe_text_keeps_line_breaks_tabs_and_letters() -> None:
+    """Newlines, tabs and every script stay as they are."""
+    assert output.safe_text("Ana Jonaitienė\n\tΑθήνα 東京") == "Ana Jonaitienė\n\tΑθήνα 東京"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from chalicelib.config.firm import load_firm
 from chalicelib.domain import handling
-from chalicelib.domain.complaint import LANGUAGES, Complaint
+from chalicelib.domain.complaint import LANGUAGES, Authority, Complaint
 from chalicelib.domain.lifecycle import Change
 from chalicelib.domain.profiles import get_profile
 from chalicelib.emails import acknowledgement, handler_letter, representative_notice
@@ -34,8 +34,8 @@ LETTER_KINDS = [
 ]
 
 
-def represented(language: str, authority: str) -> Complaint:
-    complaint = new_complaint(language=language, representative=AGENT)
+def represented(language: str, authority: Authority) -> Complaint:
+    complaint: Complaint = new_complaint(language=language, representative=AGENT)
     return replace(complaint, triage=replace(complaint.triage, authority=authority))
 
 
@@ -90,7 +90,7 @@ def test_every_letter_is_copied_to_a_representative_once_their_authority_is_acce
     assert message.cc == (AGENT["email"],)
 
 
-def _notice(language: str, authority: str = "missing") -> Any:
+def _notice(language: str, authority: Authority = "missing") -> Any:
     return representative_notice(represented(language, authority), FIRM)
 
 
@@ -121,6 +121,6 @@ def test_the_neutral_notice_is_in_the_language_of_the_complaint(language: str) -
 
 
 @pytest.mark.parametrize("authority", ["received", "not_needed"])
-def test_no_neutral_notice_once_authority_is_accepted_or_without_a_representative(authority: str) -> None:
+def test_no_neutral_notice_once_authority_is_accepted_or_without_a_representative(authority: Authority) -> None:
     assert _notice("en", authority) is None
     assert representative_notice(new_complaint(), FIRM) is None

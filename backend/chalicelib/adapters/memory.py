@@ -253,3 +253,25 @@ class MemoryFileStore:
     def _check(self) -> None:
         if self.unavailable:
             raise FileUnavailable("file store unavailable")
+
+
+class MemoryStaffAccounts:
+    """The staff directory's twin: accounts that can be disabled and signed out everywhere."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, str] = {}  # access token -> user
+        self._disabled: set[str] = set()
+
+    def issue(self, user: str, token: str) -> str:
+        self._tokens[token] = user
+        return token
+
+    def disable(self, user: str) -> None:
+        self._disabled.add(user)
+
+    def sign_out(self, user: str) -> None:
+        self._tokens = {token: owner for token, owner in self._tokens.items() if owner != user}
+
+    def is_active(self, access_token: str) -> bool:
+        user = self._tokens.get(access_token)
+        return user is not None and user not in self._disabled

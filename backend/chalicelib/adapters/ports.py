@@ -125,3 +125,11 @@ class FileStore(Protocol):
 class Mailer(Protocol):
     def send(self, message: EmailMessage) -> str:
         """Send and return the mail service's message id, or raise MailUnavailable."""
+
+
+class StaffAccounts(Protocol):
+    """The staff directory's word on a token whose signature already checked out."""
+
+    def is_active(self, access_token: str) -> bool:
+        """False when the account is disabled or its tokens were revoked (signed out everywhere)."""
+        ...

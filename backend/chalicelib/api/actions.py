@@ -52,7 +52,7 @@ def _items(body: Body) -> list[str]:
 def _triage(body: Body) -> Step:
     admissible, reasons = _flag(body, "admissible"), _text(body, "inadmissible_reasons")
     severity, complexity, urgent = _text(body, "severity"), _text(body, "complexity"), _flag(body, "urgent")
-    authority = _text(body, "authority")
+    authority, service = _text(body, "authority"), _text(body, "service")  # service: bank-it only
     return lambda c, who, now, profile: handling.triage(
         c,
         who,
@@ -64,6 +64,7 @@ def _triage(body: Body) -> Step:
         complexity=complexity,
         urgent=urgent,
         authority=authority,
+        service=service,
     )
 
 

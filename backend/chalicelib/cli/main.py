@@ -27,7 +27,8 @@ from ..domain.profiles import COMPLEXITIES, CUSTOMER_TYPES, PROFILES, SERVICES, 
 from ..domain.schedule import compute_deadlines
 from .client import StaffApiError, StaffClient, fetch
 from .dev_tokens import DEV_KEY, NoDevelopmentKey, mint_from_key_file
-from .output import complaint_summary, due_table
+from .files import WouldOverwrite, save_as, save_new
+from .output import complaint_summary, due_table, safe_text
 
 
 def _aware_datetime(text: str) -> datetime:
@@ -74,7 +75,7 @@ def _client(args: argparse.Namespace) -> StaffClient:
 
 
 def _print_complaint(args: argparse.Namespace, complaint: Any) -> None:
-    print(json.dumps(complaint, indent=2, ensure_ascii=False) if args.json else complaint_summary(complaint))
+    print(safe_text(json.dumps(complaint, indent=2, ensure_ascii=False)) if args.json else complaint_summary(complaint))
 
 
 def _staff(handler: Callable[[StaffClient, argparse.Namespace], Any]) -> Callable[[argparse.Namespace], int]:
@@ -86,7 +87,10 @@ def _staff(handler: Callable[[StaffClient, argparse.Namespace], Any]) -> Callabl
         except StaffApiError as error:
             print(f"Refused (HTTP {error.status}):", file=sys.stderr)
             for problem in error.errors:
-                print(f"  - {problem.get('field') or 'request'}: {problem.get('code')}", file=sys.stderr)
+                print(safe_text(f"  - {problem.get('field') or 'request'}: {problem.get('code')}"), file=sys.stderr)
+            return 1
+        except WouldOverwrite as clash:
+            print(f"Not saved: {safe_text(str(clash))}", file=sys.stderr)
             return 1
         return 0
 
@@ -108,7 +112,7 @@ _COMMON = {"command", "handler", "api", "token", "json", "reference"}
 
 def _due(client: StaffClient, args: argparse.Namespace) -> None:
     items = client.call("GET", "/complaints", query={"horizon_hours": str(args.hours)})["due"]
-    print(json.dumps(items, indent=2) if args.json else due_table(items))
+    print(safe_text(json.dumps(items, indent=2)) if args.json else due_table(items))
 
 
 def _show(client: StaffClient, args: argparse.Namespace) -> None:
@@ -119,15 +123,43 @@ def _assign(client: StaffClient, args: argparse.Namespace) -> None:
     _print_complaint(args, client.call("POST", f"/assignments/{args.reference}", {"handler": args.handler_name}))
 
 
+def _approvals(client: StaffClient, args: argparse.Namespace) -> None:
+    rows = client.call("GET", "/approvals")["approvals"]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        print(f"{row['reference']}  {row['outcome']:17} drafted by {row['drafted_by']}  answer due {row['answer_due']}")
+    if not rows:
+        print("No final response awaits approval.")
+
+
+def _decide(decision: str) -> Callable[[StaffClient, argparse.Namespace], None]:
+    def handler(client: StaffClient, args: argparse.Namespace) -> None:
+        body = {"reason": args.reason} if getattr(args, "reason", None) else {}
+        _print_complaint(args, client.call("POST", f"/approvals/{args.reference}/{decision}", body))
+
+    return handler
+
+
+def _legal_hold(method: str) -> Callable[[StaffClient, argparse.Namespace], None]:
+    def handler(client: StaffClient, args: argparse.Namespace) -> None:
+        _print_complaint(args, client.call(method, f"/legal-holds/{args.reference}", {"reason": args.reason}))
+
+    return handler
+
+
 def _attachments(client: StaffClient, args: argparse.Namespace) -> None:
     files = client.call("GET", f"/complaints/{args.reference}")["attachments"]
     if args.json:
-        print(json.dumps(files, indent=2, ensure_ascii=False))
+        print(safe_text(json.dumps(files, indent=2, ensure_ascii=False)))
         return
     for file in files:
         print(
-            f"{file['upload_id']}  {file['status']:9} {file['scan']:15} {file['size'] or '-':>9}  "
-            f"{file['purpose']:18} {file['filename']}{'  (' + file['refusal'] + ')' if file['refusal'] else ''}"
+            safe_text(
+                f"{file['upload_id']}  {file['status']:9} {file['scan']:15} {file['size'] or '-':>9}  "
+                f"{file['purpose']:18} {file['filename']}{'  (' + file['refusal'] + ')' if file['refusal'] else ''}"
+            )
         )
     if not files:
         print("No files.")
@@ -139,9 +171,11 @@ def _download(client: StaffClient, args: argparse.Namespace) -> None:
     data = fetch(link["url"])
     if hashlib.sha256(data).hexdigest() != link["sha256"]:
         raise SystemExit("The downloaded file does not match the one received: not saved.")
-    target = Path(args.output or Path(link["filename"]).name)
-    target.write_bytes(data)
-    print(f"Saved {target} ({len(data)} bytes, SHA-256 {link['sha256']}).")
+    if args.output:
+        target = save_as(Path(args.output), data, force=args.force)
+    else:
+        target = save_new(Path.cwd(), str(link["filename"]), data)
+    print(f"Saved {safe_text(str(target))} ({len(data)} bytes, SHA-256 {link['sha256']}).")
 
 
 def _register(client: StaffClient, args: argparse.Namespace) -> None:
@@ -151,7 +185,7 @@ def _register(client: StaffClient, args: argparse.Namespace) -> None:
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
-        print(text)
+        print(safe_text(text))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -236,6 +270,21 @@ def build_parser() -> argparse.ArgumentParser:
     final.add_argument("--apology", help="a personal apology added to the standard one")
     final.add_argument("--comment", help="short comment for the register")
 
+    staff("approvals", "final responses awaiting approval (supervisors)", _staff(_approvals), reference=False)
+    staff("approve", "approve a drafted final response: the letter goes out (supervisors)", _staff(_decide("approve")))
+    returned = staff(
+        "return", "return a drafted final response to its handler (supervisors)", _staff(_decide("return"))
+    )
+    returned.add_argument("--reason", required=True)
+    hold = staff(
+        "hold", "place a legal hold: nothing of the complaint expires (supervisors)", _staff(_legal_hold("POST"))
+    )
+    hold.add_argument("--reason", required=True)
+    lift = staff(
+        "lift-hold", "lift the legal hold: normal retention again (supervisors)", _staff(_legal_hold("DELETE"))
+    )
+    lift.add_argument("--reason", required=True)
+
     refer = staff("refer", "the customer went to the ADR body or regulator", _action("refer"))
     refer.add_argument("--body", required=True, help="a remedy code of the profile, e.g. bank_of_lithuania")
     result = staff("referral-result", "record the outside body's result (closes)", _action("referral_result"))
@@ -254,7 +303,10 @@ def build_parser() -> argparse.ArgumentParser:
     staff("attachments", "list a complaint's files with their checks", _staff(_attachments))
     download = staff("download", "download one file (only once its malware scan is clean)", _staff(_download))
     download.add_argument("upload_id")
-    download.add_argument("--output", help="file to write (default: the file's own name, in this folder)")
+    download.add_argument(
+        "--output", help="file to write (default: the file's own name, in this folder, numbered on a clash)"
+    )
+    download.add_argument("--force", action="store_true", help="replace the --output file if it exists")
 
     register = staff("register", "export the register of a period", _staff(_register), reference=False)
     register.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")

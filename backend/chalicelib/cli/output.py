@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
+
+# Bidirectional overrides and isolates reorder what a terminal shows.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_KEPT = frozenset("\n\t")
+
+
+def safe_text(text: str) -> str:
+    """Text as a terminal should show it: control, bidi and line-separator characters become visible
+    escapes (\\u001b), so a customer's or a colleague's text can neither move the cursor nor recolour
+    nor hide anything. The escape is also valid inside a JSON string."""
+    return "".join(_visible(char) for char in text)
+
+
+def _visible(char: str) -> str:
+    if char in _KEPT or (char not in _BIDI and unicodedata.category(char) not in ("Cc", "Cs", "Zl", "Zp")):
+        return char
+    return f"\\u{ord(char):04x}"
 
 
 def due_table(items: list[dict[str, Any]]) -> str:
@@ -15,7 +33,7 @@ def due_table(items: list[dict[str, Any]]) -> str:
             f"{flag:8} {item['due_at']:26} {item['reference']:10} {item['deadline']:18} "
             f"{item['status']:19} {item['assigned_to'] or '-':10} {item['category']}"
         )
-    return "\n".join(lines)
+    return safe_text("\n".join(lines))
 
 
 def complaint_summary(complaint: dict[str, Any]) -> str:
@@ -51,4 +69,4 @@ def complaint_summary(complaint: dict[str, Any]) -> str:
     ]
     if not complaint["letters"]:
         lines.append("    none")
-    return "\n".join(lines)
+    return safe_text("\n".join(lines))
