@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from chalicelib import i18n
-from chalicelib.domain.complaint import DEFAULT_CATEGORIES, LANGUAGES
+from chalicelib.domain.complaint import DEFAULT_CATEGORIES, LANGUAGES, Status
 from chalicelib.domain.profiles import PROFILES
 from chalicelib.domain.validation import MAX_LENGTH, FieldError
 
@@ -41,6 +41,7 @@ def test_every_category_status_and_remedy_has_a_text(language: str) -> None:
     """The codes of the domain all have words in every language."""
     texts = i18n.catalogue(language)
     assert set(DEFAULT_CATEGORIES) <= set(texts["categories"])
+    assert set(get_args(Status)) <= set(texts["statuses"])  # the track page names every status
     remedies = {remedy.code for profile in PROFILES.values() for remedy in profile.remedies}
     assert remedies <= set(texts["remedies"])
 
