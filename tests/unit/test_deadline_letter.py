@@ -37,3 +37,19 @@ def test_a_later_answer_date_is_told_to_the_customer_with_the_new_date(
     for text in (message.text, html.unescape(message.html)):
         assert new_date in text
         assert FIRM.complaints_email in text
+
+
+@pytest.mark.parametrize(
+    ("category", "period", "extended"),
+    [("payment_delay", "15 business days", "35 business days"), ("terms_rights", "60 calendar days", None)],
+)
+def test_a_bank_it_acknowledgement_states_the_period_of_the_service_complained_about(
+    category: str, period: str, extended: str | None
+) -> None:
+    """The period in words agrees with the date: 15 / 35 business days for a payment, 60 days otherwise."""
+    from chalicelib.emails import acknowledgement
+
+    rules = get_profile("bank-it")
+    message = acknowledgement(new_complaint("bank-it", category=category), "token", FIRM, rules)
+    assert f"within {period}" in message.text
+    assert (extended in message.text) if extended else ("35 business days" not in message.text)

@@ -15,7 +15,7 @@ import jinja2
 from .. import i18n
 from ..domain.complaint import Complaint, Submission
 from ..domain.firm import Firm
-from ..domain.profiles import PolicyProfile
+from ..domain.profiles import PolicyProfile, service_of
 from ..i18n.dates import date_and_time, long_date
 from .message import EmailMessage
 
@@ -125,11 +125,13 @@ def acknowledgement(complaint: Complaint, token: str, firm: Firm, profile: Polic
     """RTS 2025/294 Art 4: date received, the deadline, the team's contact, a copy of the complaint."""
     language = complaint.language
     deadlines = complaint.deadlines
-    extended = profile.extended_period(complaint.customer_type)
+    # bank-it counts by the service complained about: the words must agree with the dates.
+    service = complaint.triage.service or service_of(complaint.submission.category)
+    extended = profile.extended_period(complaint.customer_type, None, service)
     context = {
         **letter_context(complaint, firm, profile, token),
         "respond_by": local_moment(language, profile, deadlines.respond_by),
-        "respond_period": i18n.period_text(language, profile.respond_period(complaint.customer_type, None)),
+        "respond_period": i18n.period_text(language, profile.respond_period(complaint.customer_type, None, service)),
         "graded": profile.graded_by_complexity,
         "respond_by_extended": local_moment(language, profile, deadlines.respond_by_extended),
         "extended_period": i18n.period_text(language, extended) if extended else "",
