@@ -226,3 +226,12 @@ def test_a_staff_action_with_a_hostile_name_or_reference_is_refused(client: Clie
         response = call(client, "POST", path, keys.token(), {})
         assert 400 <= response.status_code < 500
         errors_of(response)
+
+
+def test_a_staff_reason_with_terminal_escapes_is_refused(client: Client, reference: str, keys: Keys) -> None:  # noqa: F811
+    """ESC and BEL in a closing reason: 400 `invalid` on the field, nothing stored."""
+    response = call(
+        client, "POST", f"/staff/complaints/{reference}/actions/close", keys.token(), {"reason": "\x1b]0;x\x07done"}
+    )
+    assert response.status_code == 400
+    assert codes_of(response) == {("reason", "invalid")}

@@ -7,6 +7,7 @@ complaint it reads.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -18,11 +19,23 @@ from ..services.handling import Step
 Body = dict[str, Any]
 
 
+# Bidirectional overrides and isolates make text read differently from what it is.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _plain(text: str) -> bool:
+    """No control character but newline and tab: staff text reaches letters, the register and terminals."""
+    return not any(
+        char in _BIDI or (char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"))
+        for char in text
+    )
+
+
 def _text(body: Body, name: str) -> str | None:
     value = body.get(name)
     if value is None:
         return None
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not _plain(value):
         raise ActionRefused([(name, "invalid")])
     return value.strip() or None
 
@@ -44,7 +57,7 @@ def _flag(body: Body, name: str) -> bool | None:
 
 def _items(body: Body) -> list[str]:
     value = body.get("items") or []
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    if not isinstance(value, list) or not all(isinstance(item, str) and _plain(item) for item in value):
         raise ActionRefused([("items", "invalid")])
     return value
 

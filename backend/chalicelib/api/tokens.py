@@ -69,7 +69,10 @@ def verify(token: str, settings: TokenSettings) -> StaffMember:
     # Cognito access tokens carry the app client in client_id and say what they are in token_use.
     if claims.get("token_use") != "access" or claims.get("client_id") != settings.client_id:
         raise TokenRefused("not an access token of this app")
-    groups = claims.get("cognito:groups") or []
+    # A list of whole names: `in` on a string would match "supervisor" inside "not-a-supervisor".
+    groups = claims.get("cognito:groups")
+    if not isinstance(groups, list) or not all(isinstance(group, str) for group in groups):
+        raise TokenRefused("cognito:groups is not a list of names")
     role = next((role for role in ROLES if role in groups), None)
     if role is None:
         raise TokenRefused("no staff role")
