@@ -38,8 +38,9 @@ def status(stack: Any, created: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_a_handler_takes_a_complaint_through_its_whole_life(local_stack: Any) -> None:
-    """Every letter reaches the mailbox in Italian, the customer's status shows each step, and
-    the register lists the complaint with its outcome."""
+    """Every letter reaches the mailbox in Italian, the customer's status shows each step, the final
+    answer goes out once a supervisor approves it (four eyes, on for payments-lt), and the register
+    lists the complaint with its outcome."""
     created = post_complaint(local_stack)
     reference = created["reference"]
     key = str(local_stack.key_dir / PRIVATE_KEY_FILE)
@@ -76,6 +77,10 @@ def test_a_handler_takes_a_complaint_through_its_whole_life(local_stack: Any) ->
         "Ritardo, commissione rimborsata",
         token=token,
     )
+    drafted = json.loads(complaints(local_stack, "show", reference, "--json", token=token))
+    assert drafted["status"] == "awaiting_approval" and drafted["letters"][-1]["kind"] == "holding_reply"
+    supervisor = complaints(local_stack, "token", "--user", "sofia", "--role", "supervisor", "--key", key).strip()
+    complaints(local_stack, "approve", reference, token=supervisor)
 
     shown = json.loads(complaints(local_stack, "show", reference, "--json", token=token))
     assert shown["status"] == "resolved"
@@ -96,6 +101,7 @@ def test_a_handler_takes_a_complaint_through_its_whole_life(local_stack: Any) ->
         "awaiting_customer",
         "in_progress",
         "holding_reply_sent",
+        "awaiting_approval",
         "resolved",
     ]
 
