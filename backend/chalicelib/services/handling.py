@@ -12,9 +12,9 @@ from typing import Literal
 from .. import emails
 from ..adapters.ports import ComplaintRepository, ConcurrentUpdate, Mailer, MailUnavailable, StorageUnavailable
 from ..clock import Clock
+from ..domain import handling
 from ..domain import letters as outbox
 from ..domain.complaint import Complaint
-from ..domain import handling
 from ..domain.firm import Firm, requires_approval
 from ..domain.letters import Letter
 from ..domain.lifecycle import Change

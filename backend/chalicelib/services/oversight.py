@@ -10,8 +10,8 @@ from typing import Any
 from ..adapters.codec import encode
 from ..adapters.ports import ComplaintRepository, ConcurrentUpdate, Mailer, MailUnavailable, StorageUnavailable
 from ..clock import Clock
-from ..domain.complaint import Complaint
 from ..domain import handling
+from ..domain.complaint import Complaint
 from ..domain.due import pending_deadlines
 from ..domain.firm import Escalation
 from ..domain.lifecycle import ALL_OPEN, allowed_actions
