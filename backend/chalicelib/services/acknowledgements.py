@@ -13,6 +13,7 @@ from ..domain.firm import Firm
 from ..domain.profiles import get_profile
 from ..domain.reference import hash_token, new_tracking_token
 from ..log import log_event
+from .handling import deliver, letter_of
 
 
 def send_acknowledgement(
@@ -71,12 +72,18 @@ def send_claimed(
             repository.save(ack.release(claimed, minted))  # if this fails too, the claim's lease runs out
         return False
     sent, event = ack.mark_sent(claimed, clock(), message_id)
+    # A representative whose authority is awaited gets a neutral notice instead of a copy: stored in
+    # the outbox with the acknowledgement's record, so it leaves once and is retried like any letter.
+    notice = emails.representative_notice(sent, firm)
+    letter = letter_of(notice, "representative_notice", sent, clock()) if notice else None
     try:
-        repository.save(sent, event)
+        repository.save(sent, event, letter)
     except (ConcurrentUpdate, StorageUnavailable) as error:
         log_event("acknowledgement_unrecorded", reference=reference, error=type(error).__name__)
         return True
     log_event("acknowledgement_sent", reference=reference, attempts=sent.acknowledgement.attempts)
+    if letter:
+        deliver(letter, repository=repository, mailer=mailer, clock=clock)
     return True
 
 

@@ -84,10 +84,15 @@ def perform(
 def _letter(change: Change, firm: Firm, profile: PolicyProfile, clock: Clock) -> Letter:
     complaint = change.complaint
     message = emails.handler_letter(change.letter or "", complaint, firm, profile, change.letter_details)
+    return letter_of(message, change.letter or "", complaint, clock())
+
+
+def letter_of(message: EmailMessage, kind: str, complaint: Complaint, created_at: datetime) -> Letter:
+    """A rendered email as an outbox letter: stored pending with the change that calls for it."""
     return Letter(
         reference=complaint.reference,
-        kind=change.letter or "",
-        created_at=clock(),
+        kind=kind,
+        created_at=created_at,
         language=complaint.language,
         to=message.to,
         cc=message.cc,
