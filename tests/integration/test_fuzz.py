@@ -14,8 +14,17 @@ from hypothesis import strategies as st
 from tests.integration.conftest import app_client
 from tests.support import VALID_BODY
 
+# Text with lone surrogates (json.dumps writes them as \\ud800 escapes) and every control character.
+HOSTILE_TEXT = st.text(st.characters(codec=None, categories=["Cs", "Cc", "Cf", "Zl", "L"]), max_size=20)
+HUGE_NUMBERS = st.integers(min_value=-(10**4000), max_value=10**4000) | st.floats()  # incl. inf, nan
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=40)
+    | HOSTILE_TEXT
+    | HUGE_NUMBERS,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
     max_leaves=12,
 )
@@ -65,4 +74,49 @@ def test_arbitrary_bytes_get_a_clear_answer_never_a_server_error(client: Client,
     """Broken encodings and wrong content types are 400 or 415."""
     headers = {"Content-Type": content_type} if content_type else {}
     response = client.http.post("/complaints", body=raw, headers=headers)
-    assert response.status_code in (201, 400, 415)
+    assert response.status_code in (201, 400, 413, 415)
+
+
+PLACEHOLDER = "__nested__"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    field=st.sampled_from([*VALID_BODY, "attachments", "unknown"]),
+    depth=st.integers(min_value=1, max_value=20_000),
+    opener=st.sampled_from(["[", '{"a":', "9"]),
+    path=st.sampled_from(["/complaints", "/uploads", "/complaints/ABCD-EFGH/attachments"]),
+)
+def test_nesting_at_any_depth_in_any_field_gets_a_clear_answer(
+    client: Client, field: str, depth: int, opener: str, path: str
+) -> None:
+    """From one level to twenty thousand, in any field of any customer body: never a RecursionError's 500.
+    ("9" repeated: a number of up to twenty thousand digits, past Python's 4,300-digit limit.)"""
+    closer = {"[": "]", '{"a":': "}", "9": ""}[opener]
+    nested = opener * depth + ("1" if opener == '{"a":' else "") + closer * depth
+    raw = json.dumps({**VALID_BODY, field: PLACEHOLDER}).replace(json.dumps(PLACEHOLDER), nested)
+    response = client.http.post(path, body=raw.encode(), headers={"Content-Type": "application/json"})
+    assert response.status_code in (201, 400, 404, 413, 429)
+    if response.status_code != 201:
+        assert all(set(error) == {"field", "code", "message"} for error in json.loads(response.body)["errors"])
+
+
+USED_KEY = "0b6f4c1e-8f5d-4d0e-9a57-6d5b1f7c2a10"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(payload=MUTATED_BODIES, key=st.sampled_from([USED_KEY, None]) | st.uuids().map(str))
+def test_mutated_bodies_under_a_used_or_fresh_idempotency_key_never_crash(
+    client: Client, payload: dict[str, Any], key: str | None
+) -> None:
+    """The body hash runs before validation: surrogates, huge numbers and odd types must still be a 4xx."""
+    client.http.post(
+        "/complaints",
+        body=json.dumps(VALID_BODY).encode(),
+        headers={"Content-Type": "application/json", "Idempotency-Key": USED_KEY},
+    )
+    headers = {"Content-Type": "application/json", **({"Idempotency-Key": key} if key else {})}
+    response = client.http.post("/complaints", body=json.dumps(payload).encode(), headers=headers)
+    assert response.status_code in (201, 400, 409, 429)
+    if response.status_code != 201:
+        assert all(set(error) == {"field", "code", "message"} for error in json.loads(response.body)["errors"])
