@@ -14,7 +14,7 @@ from typing import Any
 from chalice.app import Response
 
 from .. import i18n
-from ..adapters.ports import FileUnavailable, StorageUnavailable
+from ..adapters.ports import ConcurrentUpdate, FileUnavailable, StorageUnavailable
 from ..domain.lifecycle import ActionRefused
 from ..domain.validation import InvalidSubmission
 from ..log import log_event
@@ -47,6 +47,8 @@ REFUSALS: dict[type[Exception], Refusal] = {
     RateLimited: Refusal(429, "rate_limited", RETRY_AFTER_RATE_LIMITED),
     StorageUnavailable: Refusal(503, "unavailable", RETRY_AFTER_UNAVAILABLE),
     FileUnavailable: Refusal(503, "unavailable", RETRY_AFTER_UNAVAILABLE),
+    # The services retry a lost race a few times; losing every time is a busy moment, not an error.
+    ConcurrentUpdate: Refusal(503, "unavailable", RETRY_AFTER_UNAVAILABLE),
 }
 HANDLED: tuple[type[Exception], ...] = (InvalidSubmission, ActionRefused, *REFUSALS)
 
