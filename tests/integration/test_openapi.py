@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import jsonschema
+import pytest
 import yaml
 from chalice.test import Client
 from openapi_spec_validator import validate
@@ -97,3 +98,85 @@ def test_real_answers_match_the_documented_schemas(client: Client) -> None:
     check(json.loads(status.body), "Status")
     error = client.http.post("/complaints", body=b"{}", headers={"Content-Type": "application/json"})
     check(json.loads(error.body), "Errors")
+
+
+# Bodies the validator refuses; the description must refuse each too, or a client built from it
+# would send what the API answers with a 400 (issue 11, finding 9).
+REFUSED_BY_THE_VALIDATOR = {
+    "empty full_name": {"full_name": ""},
+    "blank full_name": {"full_name": "   "},
+    "unknown country AA": {"country": "AA"},
+    "three-letter country": {"country": "LTU"},
+    "blank description": {"description": "          "},
+    "empty desired_resolution": {"desired_resolution": ""},
+    "bad currency": {"amount_disputed": {"value": "10", "currency": "€"}},
+    "attachment without upload_id": {"attachments": [{"purpose": "evidence"}]},
+    "representative without a name": {"representative": {"name": "", "email": "a@example.com", "capacity": "x"}},
+    "not consented": {"consent": False},
+}
+
+
+def schema_accepts(instance: Any, schema: dict[str, Any]) -> bool:
+    validator = jsonschema.Draft202012Validator({**SPEC, **schema}, format_checker=jsonschema.FormatChecker())
+    return validator.is_valid(instance)
+
+
+def validator_accepts(raw: dict[str, Any]) -> bool:
+    from datetime import date
+
+    from chalicelib.domain.complaint import DEFAULT_CATEGORIES
+    from chalicelib.domain.validation import InvalidSubmission, validate_submission
+
+    try:
+        validate_submission(raw, latest_incident_date=date(2026, 12, 1), categories=set(DEFAULT_CATEGORIES))
+    except InvalidSubmission:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("changes", REFUSED_BY_THE_VALIDATOR.values(), ids=REFUSED_BY_THE_VALIDATOR.keys())
+def test_the_description_refuses_what_the_validator_refuses(changes: dict[str, Any]) -> None:
+    """The file is as strict as domain/validation.py on each of these; the valid body passes both."""
+    complaint = {"$ref": "#/components/schemas/ComplaintRequest"}
+    assert validator_accepts(body()) and schema_accepts(body(), complaint)
+    assert not validator_accepts(body(**changes))
+    assert not schema_accepts(body(**changes), complaint)
+
+
+def test_the_country_list_is_the_validators() -> None:
+    """Every code of domain/countries.py, in either case, and nothing else."""
+    from chalicelib.domain.countries import COUNTRY_CODES
+
+    documented = SPEC["components"]["schemas"]["ComplaintRequest"]["properties"]["country"]["enum"]
+    assert {code.upper() for code in documented} == set(COUNTRY_CODES)
+    assert all(validator_accepts(body(country=code)) for code in documented)
+
+
+def test_an_upload_request_needs_its_submission_key_or_the_complaints_token() -> None:
+    """Without either, the service refuses (submission_key required): so does the description."""
+    upload = SPEC["paths"]["/uploads"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    request = {"filename": "scan.pdf", "content_type": "application/pdf", "size": 2048}
+    assert not schema_accepts(request, upload)
+    assert schema_accepts({**request, "submission_key": str(uuid.uuid4())}, upload)
+    assert schema_accepts({**request, "reference": "ABCD-EFGH", "token": "t"}, upload)
+
+
+STAFF_CODES = {"invalid_json", "too_large", "out_of_range", "before_from", "period_too_long", "transition_not_allowed"}
+
+
+def test_staff_errors_and_outages_are_documented_on_every_staff_route() -> None:
+    """Each staff route lists 400 (or 404) and 503 in the staff error shape; the codes are named."""
+    for path, methods in SPEC["paths"].items():
+        if not path.startswith("/staff/"):
+            continue
+        for operation in methods.values():
+            responses = operation["responses"]
+            assert responses["503"] == {"$ref": "#/components/responses/StaffRetry"}, path
+            assert {"400", "404"} & set(responses), path
+    described = SPEC["components"]["responses"]["StaffError"]["description"]
+    assert all(code in described for code in STAFF_CODES)
+
+
+def test_attaching_later_documents_a_file_too_large() -> None:
+    """413: the body limit applies to the track page's request too."""
+    assert "413" in SPEC["paths"]["/complaints/{reference}/attachments"]["post"]["responses"]
