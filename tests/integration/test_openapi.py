@@ -118,7 +118,7 @@ REFUSED_BY_THE_VALIDATOR = {
 
 def schema_accepts(instance: Any, schema: dict[str, Any]) -> bool:
     validator = jsonschema.Draft202012Validator({**SPEC, **schema}, format_checker=jsonschema.FormatChecker())
-    return validator.is_valid(instance)
+    return bool(validator.is_valid(instance))
 
 
 def validator_accepts(raw: dict[str, Any]) -> bool:
