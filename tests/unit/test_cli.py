@@ -151,6 +151,7 @@ class FileServer:
 
     def __init__(self, filename: str, data: bytes):
         self.filename, self.data = filename, data
+        self.recorded = hashlib.sha256(data).hexdigest()  # what the API says was received
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -160,7 +161,7 @@ class FileServer:
                 else:
                     link = {
                         "url": f"{server.address}/file",
-                        "sha256": hashlib.sha256(server.data).hexdigest(),
+                        "sha256": server.recorded,
                         "filename": server.filename,
                     }
                     payload, kind = json.dumps(link).encode(), "application/json"
@@ -284,3 +285,13 @@ def test_the_due_list_shows_control_characters_as_escapes_not_raw() -> None:
 def test_safe_text_keeps_line_breaks_tabs_and_letters() -> None:
     """Newlines, tabs and every script stay as they are."""
     assert output.safe_text("Ana Jonaitienė\n\tΑθήνα 東京") == "Ana Jonaitienė\n\tΑθήνα 東京"
+
+
+def test_a_file_that_differs_from_the_one_received_is_not_saved(folders: tuple[Path, Path]) -> None:
+    """The bytes served must match the SHA-256 taken on receipt; otherwise nothing is written."""
+    _, work = folders
+    with serve("statement.pdf") as server:
+        server.recorded = hashlib.sha256(b"what the customer sent").hexdigest()
+        with pytest.raises(SystemExit, match="does not match"):
+            server.download()
+    assert list(work.iterdir()) == []
