@@ -29,3 +29,11 @@ def test_control_characters_in_requested_items_are_refused() -> None:
 def test_newlines_and_tabs_are_kept_in_staff_text() -> None:
     """A reasoned answer has paragraphs; a pasted table has tabs."""
     parse_action("close", {"reason": "First point.\n\n\tSecond point, in French: réclamation traitée."})
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "20270120", "2027-W03-1", "2027-02-30"])
+def test_a_staff_date_outside_sane_years_or_not_yyyy_mm_dd_is_refused(day: str) -> None:
+    """A holding reply until year 9999 would overflow the deadline arithmetic: 400 `invalid` instead."""
+    with pytest.raises(ActionRefused) as refused:
+        parse_action("holding_reply", {"until": day, "reason": "Waiting for the bank's records."})
+    assert refused.value.problems == [("until", "invalid")]

@@ -7,6 +7,7 @@ complaint it reads.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
@@ -19,6 +20,8 @@ from ..services.handling import Step
 Body = dict[str, Any]
 
 
+DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 # Bidirectional overrides and isolates make text read differently from what it is.
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -41,11 +44,17 @@ def _text(body: Body, name: str) -> str | None:
 
 
 def _date(body: Body, name: str) -> date | None:
+    """YYYY-MM-DD within 2000-2100: a year like 9999 would overflow the deadline arithmetic."""
     value = _text(body, name)
+    if not value:
+        return None
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value) if DAY.match(value) else None
     except ValueError:
-        raise ActionRefused([(name, "invalid")]) from None
+        day = None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+        raise ActionRefused([(name, "invalid")])
+    return day
 
 
 def _flag(body: Body, name: str) -> bool | None:
