@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from chalice.app import AuthRequest, AuthResponse, AuthRoute, Blueprint, Request, Response
+from chalice.app import AuthRequest, AuthResponse, AuthRoute, Blueprint, CORSConfig, Request, Response
 
 from .. import settings
 from ..adapters.ports import StorageUnavailable
@@ -31,7 +31,12 @@ from .tokens import TokenRefused, verify
 
 staff = Blueprint(__name__)
 PREFIX = "/staff"
-HANDLER_ROUTES: list[str | AuthRoute] = [f"{PREFIX}/complaints", f"{PREFIX}/complaints/*", f"{PREFIX}/register"]
+HANDLER_ROUTES: list[str | AuthRoute] = [
+    f"{PREFIX}/complaints",
+    f"{PREFIX}/complaints/*",
+    f"{PREFIX}/queue",
+    f"{PREFIX}/register",
+]
 SUPERVISOR_ROUTES: list[str | AuthRoute] = [
     *HANDLER_ROUTES,
     f"{PREFIX}/assignments/*",
@@ -42,6 +47,13 @@ SUPERVISOR_ROUTES: list[str | AuthRoute] = [
 APPROVAL_DECISIONS = {"approve": "approve_final_response", "return": "return_final_response"}
 HOURS = re.compile(r"^[0-9]{1,5}$")
 MAX_HORIZON_HOURS = 366 * 24  # a year ahead, leap or not
+# The console (/staff/ on the site's origin, design/console.md) calls these routes from the browser.
+console = CORSConfig(
+    allow_origin=settings.cors_origin(),
+    allow_headers=["Authorization", "Content-Type"],
+    expose_headers=["Retry-After", "Content-Disposition"],
+    max_age=600,
+)
 
 
 @staff.authorizer(ttl_seconds=60)
@@ -114,7 +126,7 @@ def _perform(reference: str, action: str) -> Response:
     return json_response(200, _file(complaint))
 
 
-@staff.route("/complaints", methods=["GET"], authorizer=staff_token)
+@staff.route("/complaints", methods=["GET"], authorizer=staff_token, cors=console)
 def due() -> Response:
     def answer() -> Response:
         hours = _query().get("horizon_hours", "48")
@@ -126,7 +138,7 @@ def due() -> Response:
     return _guarded(answer)
 
 
-@staff.route("/complaints/{reference}", methods=["GET"], authorizer=staff_token)
+@staff.route("/complaints/{reference}", methods=["GET"], authorizer=staff_token, cors=console)
 def show(reference: str) -> Response:
     def answer() -> Response:
         complaint = settings.repository().get(normalise_reference(reference) or reference)
@@ -138,14 +150,55 @@ def show(reference: str) -> Response:
     return _guarded(answer)
 
 
-@staff.route("/complaints/{reference}/actions/{action}", methods=["POST"], authorizer=staff_token)
+@staff.route("/complaints/{reference}/actions/{action}", methods=["POST"], authorizer=staff_token, cors=console)
 def act(reference: str, action: str) -> Response:
     if action in team.SUPERVISOR_ONLY:  # through the routes only supervisors reach
         return staff_error(NotAllowedForRole(action))
     return _guarded(lambda: _perform(reference, action))
 
 
-@staff.route("/complaints/{reference}/attachments/{upload_id}", methods=["GET"], authorizer=staff_token)
+@staff.route("/complaints/{reference}/preview/{action}", methods=["POST"], authorizer=staff_token, cors=console)
+def preview(reference: str, action: str) -> Response:
+    """The letter an action would send, rendered in the customer's language; nothing stored or sent."""
+    if action in team.SUPERVISOR_ONLY:  # as for the action itself
+        return staff_error(NotAllowedForRole(action))
+
+    def answer() -> Response:
+        letter = team.preview(
+            normalise_reference(reference) or reference,
+            action,
+            parse_action(action, _body()),
+            staff=_member(),
+            repository=settings.repository(),
+            clock=utc_now,
+            firm=settings.portal_config().firm,
+        )
+        shown = None
+        if letter is not None:
+            shown = {
+                "kind": letter.kind,
+                "language": letter.language,
+                "to": list(letter.to),
+                "cc": list(letter.cc),
+                "subject": letter.subject,
+                "text": letter.text,
+            }
+        return json_response(200, {"letter": shown})
+
+    return _guarded(answer)
+
+
+@staff.route("/queue", methods=["GET"], authorizer=staff_token, cors=console)
+def queue() -> Response:
+    """Every open complaint by its next deadline, with business days left (the console's queue)."""
+    return _guarded(
+        lambda: json_response(
+            200, {"queue": [item.as_json() for item in oversight.work_queue(settings.repository(), utc_now())]}
+        )
+    )
+
+
+@staff.route("/complaints/{reference}/attachments/{upload_id}", methods=["GET"], authorizer=staff_token, cors=console)
 def open_attachment(reference: str, upload_id: str) -> Response:
     """A five-minute download link for a received file whose malware scan came back clean."""
 
@@ -163,18 +216,18 @@ def open_attachment(reference: str, upload_id: str) -> Response:
     return _guarded(answer)
 
 
-@staff.route("/assignments/{reference}", methods=["POST"], authorizer=staff_token)
+@staff.route("/assignments/{reference}", methods=["POST"], authorizer=staff_token, cors=console)
 def assign(reference: str) -> Response:
     return _guarded(lambda: _perform(reference, "assign"))
 
 
-@staff.route("/approvals", methods=["GET"], authorizer=staff_token)
+@staff.route("/approvals", methods=["GET"], authorizer=staff_token, cors=console)
 def approvals() -> Response:
     """The final responses waiting for a supervisor (four eyes, seed 004 §24)."""
     return _guarded(lambda: json_response(200, {"approvals": oversight.approval_queue(settings.repository())}))
 
 
-@staff.route("/approvals/{reference}/{decision}", methods=["POST"], authorizer=staff_token)
+@staff.route("/approvals/{reference}/{decision}", methods=["POST"], authorizer=staff_token, cors=console)
 def decide_approval(reference: str, decision: str) -> Response:
     """approve (the letter goes out as drafted) or return (with a reason) a draft final response."""
     action = APPROVAL_DECISIONS.get(decision)
@@ -183,14 +236,14 @@ def decide_approval(reference: str, decision: str) -> Response:
     return _guarded(lambda: _perform(reference, action))
 
 
-@staff.route("/legal-holds/{reference}", methods=["POST", "DELETE"], authorizer=staff_token)
+@staff.route("/legal-holds/{reference}", methods=["POST", "DELETE"], authorizer=staff_token, cors=console)
 def legal_hold(reference: str) -> Response:
     """POST places a legal hold, DELETE lifts it; each with a reason."""
     action = "place_legal_hold" if _request().method == "POST" else "lift_legal_hold"
     return _guarded(lambda: _perform(reference, action))
 
 
-@staff.route("/register", methods=["GET"], authorizer=staff_token)
+@staff.route("/register", methods=["GET"], authorizer=staff_token, cors=console)
 def export_register() -> Response:
     def answer() -> Response:
         query = _query()

@@ -81,6 +81,29 @@ def perform(
     raise StorageUnavailable("the complaint kept changing; try again")
 
 
+def preview(
+    reference: str,
+    action: str,
+    step: Step,
+    *,
+    staff: StaffMember,
+    repository: ComplaintRepository,
+    clock: Clock,
+    firm: Firm,
+) -> Letter | None:
+    """The letter `perform` would send for this action, in the customer's language, with nothing stored
+    or sent; None when the action sends no letter. The same checks run, so a refusal shows early."""
+    if action in SUPERVISOR_ONLY and staff.role != "supervisor":
+        raise NotAllowedForRole(action)
+    complaint = repository.get(reference)
+    if complaint is None:
+        raise ComplaintNotFound()
+    profile = get_profile(complaint.profile)
+    # Before any four-eyes hold: the supervisor approves this very letter.
+    change = step(complaint, staff.user, clock(), profile)
+    return _letter(change, firm, profile, clock) if change.letter else None
+
+
 def _letter(change: Change, firm: Firm, profile: PolicyProfile, clock: Clock) -> Letter:
     complaint = change.complaint
     message = emails.handler_letter(change.letter or "", complaint, firm, profile, change.letter_details)

@@ -12,9 +12,11 @@ from ..adapters.ports import ComplaintRepository, ConcurrentUpdate, Mailer, Mail
 from ..clock import Clock
 from ..domain import handling
 from ..domain.complaint import Complaint
+from ..domain.deadlines import business_days_between
 from ..domain.due import pending_deadlines
 from ..domain.firm import Escalation
 from ..domain.lifecycle import ALL_OPEN, allowed_actions
+from ..domain.profiles import get_profile
 from ..emails.message import EmailMessage
 from ..log import log_event
 
@@ -89,6 +91,59 @@ def due_list(repository: ComplaintRepository, now: datetime, horizon: timedelta 
         if at < limit
     ]
     return sorted(items, key=lambda item: item.due_at)
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One open complaint in the team's queue, by its next deadline."""
+
+    reference: str
+    status: str
+    category: str
+    assigned_to: str | None
+    urgent: bool
+    received_at: datetime
+    deadline: str  # the next one: acknowledgement, investigation, response, extended_response
+    due_at: datetime
+    overdue: bool
+    business_days_left: int  # negative once overdue, in the profile's calendar
+
+    def as_json(self) -> dict[str, Any]:
+        return {**encode(self), "received_at": self.received_at.isoformat(), "due_at": self.due_at.isoformat()}
+
+
+def work_queue(repository: ComplaintRepository, now: datetime) -> list[QueueItem]:
+    """Every open complaint, the next deadline first. One index Query per open status (the index
+    is keyed by status and next deadline), never a Scan."""
+    references = [ref for status in sorted(ALL_OPEN) for ref in repository.references_by_status(status)]
+    items = [_queue_item(c, now) for c in repository.get_many(references) if c.status in ALL_OPEN]
+    return sorted((item for item in items if item is not None), key=lambda item: (item.due_at, item.reference))
+
+
+def _queue_item(complaint: Complaint, now: datetime) -> QueueItem | None:
+    pending = pending_deadlines(complaint)
+    if not pending:
+        return None
+    name, at = min(pending.items(), key=lambda pair: pair[1])
+    profile = get_profile(complaint.profile)
+    today, day = now.astimezone(profile.zone).date(), at.astimezone(profile.zone).date()
+    left = (
+        business_days_between(today, day, profile.country)
+        if day >= today
+        else -business_days_between(day, today, profile.country)
+    )
+    return QueueItem(
+        reference=complaint.reference,
+        status=complaint.status,
+        category=complaint.submission.category,
+        assigned_to=complaint.assigned_to,
+        urgent=complaint.triage.urgent or complaint.deadlines.investigate_by is not None,
+        received_at=complaint.received_at,
+        deadline=name,
+        due_at=at,
+        overdue=at < now,
+        business_days_left=left,
+    )
 
 
 def run_monitor(
