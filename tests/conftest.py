@@ -25,13 +25,13 @@ def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from devstack.stack import LocalStack
 
     log = (tmp_path_factory.mktemp("stack") / "api.log").open("wb")
-    # Every test files its complaints from 127.0.0.1: the per-client hourly limit (proven by the
-    # integration tests) would otherwise stop the session partway.
+    # Every test files its complaints from 127.0.0.1, most for one address: the per-client and
+    # per-address limits (proven by the unit and integration tests) would stop the session partway.
     stack = LocalStack(
         Ports.free(),
         site_dir=tmp_path_factory.mktemp("site"),
         api_log=log,
-        api_settings={"SUBMISSIONS_PER_HOUR": "10000"},
+        api_settings={"SUBMISSIONS_PER_HOUR": "10000", "SUBMISSIONS_PER_ADDRESS_PER_DAY": "10000"},
     )
     with stack:
         yield stack

@@ -53,7 +53,9 @@ class FixedClock:
         self.now += timedelta(**delta)
 
 
-def portal_config(profile: str = "payments-lt", submissions_per_hour: int = 20) -> Any:
+def portal_config(
+    profile: str = "payments-lt", submissions_per_hour: int = 20, submissions_per_address_per_day: int = 10
+) -> Any:
     """The shipped firm under a chosen profile, as settings would build it."""
     from chalicelib.config.firm import load_firm
     from chalicelib.domain.complaint import DEFAULT_CATEGORIES
@@ -65,6 +67,7 @@ def portal_config(profile: str = "payments-lt", submissions_per_hour: int = 20) 
         profile=get_profile(profile),
         categories=DEFAULT_CATEGORIES,
         submissions_per_hour=submissions_per_hour,
+        submissions_per_address_per_day=submissions_per_address_per_day,
     )
 
 

@@ -49,6 +49,7 @@ def portal_config() -> PortalConfig:
         profile=get_profile(firm.profile),
         categories=DEFAULT_CATEGORIES + tuple(firm.extra_categories),
         submissions_per_hour=int(_env("SUBMISSIONS_PER_HOUR", "20")),
+        submissions_per_address_per_day=int(_env("SUBMISSIONS_PER_ADDRESS_PER_DAY", "10")),
     )
 
 

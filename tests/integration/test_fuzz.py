@@ -45,6 +45,7 @@ def client() -> Iterator[Client]:
         patch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
         patch.delenv("AWS_ENDPOINT_URL", raising=False)
         patch.setenv("SUBMISSIONS_PER_HOUR", "100000")
+        patch.setenv("SUBMISSIONS_PER_ADDRESS_PER_DAY", "100000")
         import boto3
         from chalicelib.adapters.table_schema import create_table_request
         from chalicelib.config.firm import load_firm

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from chalicelib.adapters.dynamodb import DynamoDBComplaintRepository
 from chalicelib.adapters.memory import MemoryComplaintRepository
-from chalicelib.adapters.ports import ConcurrentUpdate, IdempotencyKeyTaken, ReferenceTaken
+from chalicelib.adapters.ports import ConcurrentUpdate, IdempotencyKeyTaken, Quota, QuotaExhausted, ReferenceTaken
 from chalicelib.domain import acknowledgement as ack
 from chalicelib.domain.attachments import Attachment
 from chalicelib.domain.complaint import DEFAULT_CATEGORIES, Complaint, Draft, FinalResponse, LegalHold, Supervision
@@ -148,6 +148,32 @@ class RepositoryContract:
         assert [repository.take_rate_slot("c1", "h1", 3, expires) for _ in range(4)] == [True, True, True, False]
         assert repository.take_rate_slot("c2", "h1", 3, expires)
         assert repository.take_rate_slot("c1", "h2", 3, expires)
+
+    def test_a_complaint_is_added_only_within_its_quotas_in_the_same_write(self, repository: Any) -> None:
+        """The limits ride in the complaint's own write: a full quota stores nothing, and a retry's
+        slot (the same idempotency key) counts once even at the limit."""
+        expires = NOW + timedelta(hours=2)
+        quota = Quota(key="client-1", window="h1", limit=1, expires_at=expires, slot="s1")
+        repository.add(complaint("AAAA-AAAA"), received(), idempotency("AAAA-AAAA", "k1"), (quota,))
+        with pytest.raises(QuotaExhausted) as exhausted:
+            repository.add(complaint("BBBB-BBBB"), received(), None, (replace(quota, slot="s2"),))
+        assert exhausted.value.quota.key == "client-1"
+        assert repository.get("BBBB-BBBB") is None
+        with pytest.raises(IdempotencyKeyTaken):  # the retry: its own slot, answered as a replay
+            repository.add(complaint("CCCC-CCCC"), received(), idempotency("CCCC-CCCC", "k1"), (quota,))
+        repository.add(complaint("DDDD-DDDD"), received(), None, (replace(quota, key="client-2", slot="s2"),))
+        assert repository.get("DDDD-DDDD") is not None
+
+    def test_every_quota_of_an_add_must_have_room(self, repository: Any) -> None:
+        """A second quota that is full refuses the complaint though the first has room."""
+        expires = NOW + timedelta(hours=2)
+        address = Quota(key="address-1", window="d1", limit=1, expires_at=expires, slot="s1")
+        repository.add(complaint("AAAA-AAAA"), received(), None, (address,))
+        client = Quota(key="client-9", window="h1", limit=5, expires_at=expires, slot="s2")
+        with pytest.raises(QuotaExhausted) as exhausted:
+            repository.add(complaint("BBBB-BBBB"), received(), None, (client, replace(address, slot="s2")))
+        assert exhausted.value.quota.key == "address-1"
+        assert repository.get("BBBB-BBBB") is None
 
     def test_a_slot_taken_again_counts_once(self, repository: Any) -> None:
         """Retries of one submission share its slot, even at the limit; other submissions are refused."""

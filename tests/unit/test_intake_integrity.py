@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from chalicelib.adapters.memory import MemoryComplaintRepository, MemoryFileStore, MemoryMailer
-from chalicelib.adapters.ports import ConcurrentUpdate, FileUnavailable, StorageUnavailable
+from chalicelib.adapters.ports import ConcurrentUpdate, FileUnavailable, Quota, StorageUnavailable
 from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.events import Event
 from chalicelib.domain.idempotency import IdempotencyRecord
@@ -31,8 +31,10 @@ class RetryRightAfterStoring(MemoryComplaintRepository):
         super().__init__()
         self.run_retry: Callable[[], object] = lambda: None
 
-    def add(self, complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None) -> None:
-        super().add(complaint, event, idempotency)
+    def add(
+        self, complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None, quotas: tuple[Quota, ...] = ()
+    ) -> None:
+        super().add(complaint, event, idempotency, quotas)
         self.run_retry()
 
 
@@ -199,7 +201,7 @@ def test_an_unexpected_error_after_storing_is_not_hidden_and_the_retry_answers_w
 
 
 class AllInFlight(MemoryComplaintRepository):
-    """Every request of a burst reads "no idempotency record yet" before any of them stores."""
+    """Every request of a burst reaches the store together, none of them knowing of the others."""
 
     def __init__(self, burst: int) -> None:
         super().__init__()
@@ -207,13 +209,14 @@ class AllInFlight(MemoryComplaintRepository):
         self.waiting = burst
         self.counting = threading.Lock()
 
-    def get_idempotency(self, key_hash: str) -> IdempotencyRecord | None:
-        found = super().get_idempotency(key_hash)
+    def add(
+        self, complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None, quotas: tuple[Quota, ...] = ()
+    ) -> None:
         with self.counting:
             wait, self.waiting = self.waiting > 0, self.waiting - 1
         if wait:
             self.barrier.wait()
-        return found
+        super().add(complaint, event, idempotency, quotas)
 
 
 def test_twenty_retries_of_one_submission_in_flight_take_one_hourly_slot() -> None:
@@ -245,7 +248,9 @@ def test_a_retry_after_a_503_takes_no_second_slot() -> None:
     customer = Customer(submissions_per_hour=1)
     real_add = customer.repository.add
 
-    def down(complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None) -> None:
+    def down(
+        complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None, quotas: tuple[Quota, ...] = ()
+    ) -> None:
         raise StorageUnavailable("ThrottlingException")
 
     customer.repository.add = down  # type: ignore[method-assign]

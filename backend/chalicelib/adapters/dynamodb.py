@@ -15,7 +15,7 @@ from ..domain.complaint import Complaint
 from ..domain.events import Event
 from ..domain.idempotency import IDEMPOTENCY_TTL_DAYS, IdempotencyRecord
 from ..domain.letters import Letter
-from .ports import ConcurrentUpdate, IdempotencyKeyTaken, ReferenceTaken, StorageUnavailable
+from .ports import ConcurrentUpdate, IdempotencyKeyTaken, Quota, QuotaExhausted, ReferenceTaken, StorageUnavailable
 from .records import (
     COMPLAINT_SK,
     IDEMPOTENCY_SK,
@@ -63,21 +63,49 @@ class DynamoDBComplaintRepository:
         self.table = table  # a boto3 DynamoDB Table resource
         self.client = table.meta.client  # the resource's client accepts plain Python values
 
-    def add(self, complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None) -> None:
+    def add(
+        self, complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None, quotas: tuple[Quota, ...] = ()
+    ) -> None:
+        # One transaction: the idempotency record first, then each quota's slot, then the complaint
+        # and its event; the cancellation reasons come back in this order.
         items: list[dict[str, Any]] = []
         if idempotency:
             items.append(self._put(_idempotency_record(idempotency, complaint.received_at), new=True))
+        items.extend(self._quota_update(quota) for quota in quotas)
         items.append(self._put(complaint_to_record(complaint), new=True))
         items.append(self._put(event_to_record(complaint.reference, event, complaint.version), new=True))
         try:
             _guarded(lambda: self.client.transact_write_items(TransactItems=items))
         except ClientError as error:
             codes = _cancellation_codes(error)
-            if idempotency and codes and codes[0] == "ConditionalCheckFailed":
+            failed = [code == "ConditionalCheckFailed" for code in codes] + [False] * len(items)
+            first_quota = 1 if idempotency else 0
+            if idempotency and failed[0]:
                 raise IdempotencyKeyTaken() from error
-            if "ConditionalCheckFailed" in codes:
+            for index, quota in enumerate(quotas, start=first_quota):
+                if failed[index]:
+                    raise QuotaExhausted(quota) from error
+            if any(failed):
                 raise ReferenceTaken(complaint.reference) from error
             raise StorageUnavailable(",".join(codes)) from error
+
+    def _quota_update(self, quota: Quota) -> dict[str, Any]:
+        # A string set of slots: adding one already there changes nothing, so a retry counts once.
+        return {
+            "Update": {
+                "TableName": self.table.name,
+                "Key": {"pk": f"RATE#{quota.key}", "sk": quota.window},
+                "UpdateExpression": "ADD slots :slots SET #ttl = if_not_exists(#ttl, :ttl)",
+                "ConditionExpression": "attribute_not_exists(slots) OR size(slots) < :limit OR contains(slots, :slot)",
+                "ExpressionAttributeNames": {"#ttl": TTL_ATTRIBUTE},
+                "ExpressionAttributeValues": {
+                    ":slots": {quota.slot},
+                    ":slot": quota.slot,
+                    ":limit": quota.limit,
+                    ":ttl": int(quota.expires_at.timestamp()),
+                },
+            }
+        }
 
     def get(self, reference: str) -> Complaint | None:
         response = _guarded(

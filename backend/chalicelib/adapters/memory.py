@@ -24,6 +24,8 @@ from .ports import (
     IdempotencyKeyTaken,
     MailUnavailable,
     PresignedUpload,
+    Quota,
+    QuotaExhausted,
     ReferenceTaken,
 )
 from .records import (
@@ -48,13 +50,21 @@ class MemoryComplaintRepository:
         self._items: dict[tuple[str, str], dict[str, Any]] = {}
         self._lock = threading.Lock()
 
-    def add(self, complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None) -> None:
+    def add(
+        self, complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None, quotas: tuple[Quota, ...] = ()
+    ) -> None:
         record = complaint_to_record(complaint)
         with self._lock:
             if idempotency and ("IDEM#" + idempotency.key_hash, "IDEMPOTENCY") in self._items:
                 raise IdempotencyKeyTaken()
+            for quota in quotas:
+                slots = self._items.get(("RATE#" + quota.key, quota.window), {"slots": set()})["slots"]
+                if quota.slot not in slots and len(slots) >= quota.limit:
+                    raise QuotaExhausted(quota)
             if (record["pk"], record["sk"]) in self._items:
                 raise ReferenceTaken(complaint.reference)
+            for quota in quotas:
+                self._items.setdefault(("RATE#" + quota.key, quota.window), {"slots": set()})["slots"].add(quota.slot)
             if idempotency:
                 self._items[("IDEM#" + idempotency.key_hash, "IDEMPOTENCY")] = {"record": idempotency}
             self._store(record)

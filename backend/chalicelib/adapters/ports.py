@@ -35,9 +35,31 @@ class MailUnavailable(Exception):
     """The mail service did not accept the message: nothing was sent."""
 
 
+@dataclass(frozen=True)
+class Quota:
+    """A limit a new complaint must fit in: at most `limit` distinct slots under `key` in `window`.
+    A retry carries its first attempt's slot, so it never counts twice."""
+
+    key: str  # already hashed: no personal data in a key
+    window: str  # e.g. the UTC hour or day
+    limit: int
+    expires_at: datetime
+    slot: str
+
+
+class QuotaExhausted(Exception):
+    def __init__(self, quota: Quota):
+        super().__init__(quota.key)
+        self.quota = quota
+
+
 class ComplaintRepository(Protocol):
-    def add(self, complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None) -> None:
-        """Store a new complaint, its first event and its idempotency record, all or nothing."""
+    def add(
+        self, complaint: Complaint, event: Event, idempotency: IdempotencyRecord | None, quotas: tuple[Quota, ...] = ()
+    ) -> None:
+        """Store a new complaint, its first event and its idempotency record, and take a slot of each
+        quota, all or nothing. Raises IdempotencyKeyTaken (before anything else), QuotaExhausted or
+        ReferenceTaken."""
 
     def get(self, reference: str) -> Complaint | None: ...
 

@@ -19,6 +19,7 @@ from ..domain.lifecycle import ActionRefused
 from ..domain.validation import InvalidSubmission
 from ..log import log_event
 from ..services.errors import (
+    AddressLimited,
     AttachmentNotReleased,
     ComplaintNotFound,
     IdempotencyConflict,
@@ -27,7 +28,8 @@ from ..services.errors import (
 )
 
 RETRY_AFTER_UNAVAILABLE = "5"  # seconds: a dependency's hiccup, the same request will work
-RETRY_AFTER_RATE_LIMITED = "3600"  # the limits count per hour
+RETRY_AFTER_RATE_LIMITED = "3600"  # a client's limit counts per hour
+RETRY_AFTER_ADDRESS_LIMITED = "86400"  # an email address's, per day
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ REFUSALS: dict[type[Exception], Refusal] = {
     IdempotencyConflict: Refusal(409, "idempotency_conflict"),
     AttachmentNotReleased: Refusal(409, "scan_pending"),
     RateLimited: Refusal(429, "rate_limited", RETRY_AFTER_RATE_LIMITED),
+    AddressLimited: Refusal(429, "address_limited", RETRY_AFTER_ADDRESS_LIMITED),
     StorageUnavailable: Refusal(503, "unavailable", RETRY_AFTER_UNAVAILABLE),
     FileUnavailable: Refusal(503, "unavailable", RETRY_AFTER_UNAVAILABLE),
     # The services retry a lost race a few times; losing every time is a busy moment, not an error.

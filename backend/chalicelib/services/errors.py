@@ -13,6 +13,10 @@ class RateLimited(Exception):
     """Too many submissions from one client."""
 
 
+class AddressLimited(RateLimited):
+    """Too many complaints for one email address today: the portal is no way to flood a mailbox."""
+
+
 class NotAllowedForRole(Exception):
     """The staff member's role may not take this action (only supervisors assign)."""
 

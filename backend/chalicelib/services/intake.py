@@ -4,9 +4,10 @@ once per Idempotency-Key, then its files moved under it and its acknowledgement 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..adapters.ports import (
@@ -14,6 +15,8 @@ from ..adapters.ports import (
     FileStore,
     IdempotencyKeyTaken,
     Mailer,
+    Quota,
+    QuotaExhausted,
     ReferenceTaken,
     StorageUnavailable,
 )
@@ -31,7 +34,7 @@ from ..log import log_event
 from .access import public_receipt
 from .acknowledgements import send_claimed
 from .attachments import check_new_uploads, settle_new_complaint
-from .errors import IdempotencyConflict, RateLimited
+from .errors import AddressLimited, IdempotencyConflict, RateLimited
 
 REFERENCE_ATTEMPTS = 5
 LATEST_OFFSET = timedelta(hours=14)  # the earliest time zone on Earth, UTC+14
@@ -43,6 +46,7 @@ class PortalConfig:
     profile: PolicyProfile
     categories: tuple[str, ...]
     submissions_per_hour: int = 20
+    submissions_per_address_per_day: int = 10
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,9 @@ def submit_complaint(
     """
     if idempotency_key is not None and not is_valid_key(idempotency_key):
         raise InvalidSubmission([FieldError("Idempotency-Key", "invalid")])
-    if idempotency_key:
+    if idempotency_key and raw.get("attachments"):
+        # A retry with files must not re-check uploads its first attempt already filed. Without files
+        # the write itself tells a retry (IdempotencyKeyTaken), which saves a read on every complaint.
         existing = repository.get_idempotency(key_hash(idempotency_key))
         if existing:
             return _replay(existing, raw, idempotency_key, repository, files)
@@ -81,13 +87,7 @@ def submit_complaint(
     submission = validate_submission(
         raw, latest_incident_date=(now.astimezone(UTC) + LATEST_OFFSET).date(), categories=config.categories
     )
-    # Retries of one submission (same key) share one slot of the client's hourly limit.
-    slot = key_hash(idempotency_key)[:32] if idempotency_key else None
-    window = now.strftime("%Y-%m-%dT%H")
-    if not repository.take_rate_slot(
-        _client_hash(client_id), window, config.submissions_per_hour, now + timedelta(hours=2), slot=slot
-    ):
-        raise RateLimited()
+    quotas = _quotas(config, client_id, submission.email, idempotency_key, now)
     checked = (
         check_new_uploads(submission.attachments, idempotency_key, files=files, repository=repository, clock=clock)
         if files is not None and submission.attachments
@@ -114,9 +114,11 @@ def submit_complaint(
         )
         event = Event(at=now, actor=CUSTOMER, kind="received", status_to="received", details=_details(checked))
         try:
-            repository.add(complaint, event, record)
+            repository.add(complaint, event, record, quotas)
         except ReferenceTaken:
             continue
+        except QuotaExhausted as exhausted:
+            raise (RateLimited() if exhausted.quota == quotas[0] else AddressLimited()) from None
         except IdempotencyKeyTaken:
             # A concurrent identical request won the race: answer as it did.
             existing = repository.get_idempotency(key_hash(idempotency_key or ""))
@@ -157,3 +159,23 @@ def _replay(
 
 def _client_hash(client_id: str) -> str:
     return hashlib.sha256(b"client:" + client_id.encode()).hexdigest()[:32]
+
+
+def _quotas(
+    config: PortalConfig, client_id: str, email: str, idempotency_key: str | None, now: datetime
+) -> tuple[Quota, Quota]:
+    """The client's hourly limit and the address's daily one (abuse: acknowledgements aimed at a
+    stranger's mailbox). Retries of one submission (same key) share one slot of each."""
+    slot = key_hash(idempotency_key)[:32] if idempotency_key else secrets.token_hex(16)
+    utc = now.astimezone(UTC)
+    address = hashlib.sha256(b"address:" + email.strip().lower().encode()).hexdigest()[:32]
+    return (
+        Quota(
+            _client_hash(client_id),
+            utc.strftime("%Y-%m-%dT%H"),
+            config.submissions_per_hour,
+            utc + timedelta(hours=2),
+            slot,
+        ),
+        Quota(address, utc.strftime("%Y-%m-%d"), config.submissions_per_address_per_day, utc + timedelta(days=2), slot),
+    )
