@@ -18,7 +18,6 @@ import yaml
 from babel import Locale
 from chalicelib.config.site_context import site_context
 from chalicelib.domain.countries import COUNTRY_CODES
-from chalicelib.domain.reference import REFERENCE_ALPHABET
 from mkdocs.exceptions import PluginError
 
 TEXT_DIR = Path(__file__).resolve().parent.parent / "form_text"
@@ -81,7 +80,6 @@ def form_context(language: str, root: str, api_base: str) -> dict[str, Any]:
             "rules": site["rules"],
             "statuses": site["statuses"],
             "categories": {category["code"]: category["label"] for category in site["categories"]},
-            "referenceAlphabet": REFERENCE_ALPHABET,
             "files": site["files"],
             "attachmentStatuses": site["attachment_statuses"],
             "attachmentRefusals": site["attachment_refusals"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
 import pytest
 import yaml
@@ -49,6 +50,23 @@ def test_the_form_offers_every_category_of_the_backend_in_the_pages_language(sit
     offered = {radio.attrs["value"] for radio in page.find_all("input", name="category")}
     assert offered == set(data["categories"]) and "unauthorised_transaction" in offered
     assert data["errors"] == catalogue["errors"] and data["language"] == language
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_form_checks_answers_with_the_apis_own_patterns_and_limits(site: BuiltSite, language: str) -> None:
+    from chalicelib.domain.validation import EARLIEST_INCIDENT, JS_PATTERNS, MAX_LENGTH
+
+    for page_name in ("complaint-form", "track"):
+        rules = json.loads(raw_text(site.page(language, page_name).find("script", id="form-data")))["rules"]
+        assert rules["patterns"] == JS_PATTERNS and rules["max_length"] == MAX_LENGTH
+        assert rules["earliest_incident"] == EARLIEST_INCIDENT.isoformat()
+
+
+def test_no_pattern_or_limit_is_written_in_the_forms_scripts() -> None:
+    """An anchored pattern or a counted repeat in a script would be a second copy of the API's rules."""
+    own_rule = re.compile(r"/\^|\{\d+(,\d*)?\}")
+    found = {path.name: own_rule.findall(path.read_text()) for path in FORM_ASSETS.glob("*.js")}
+    assert {name: rules for name, rules in found.items() if rules} == {}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -12,7 +12,7 @@ from ..domain import attachments
 from ..domain.complaint import LANGUAGES
 from ..domain.profiles import PolicyProfile
 from ..domain.schedule import URGENT_CATEGORY
-from ..domain.validation import MAX_LENGTH, MAX_LIST_ITEMS, MIN_DESCRIPTION
+from ..domain.validation import EARLIEST_INCIDENT, JS_PATTERNS, MAX_LENGTH, MAX_LIST_ITEMS, MIN_DESCRIPTION
 from ..emails.render import remedy_entries
 
 
@@ -113,6 +113,8 @@ def site_context(language: str) -> dict[str, Any]:
             "min_description": MIN_DESCRIPTION,
             "max_list_items": MAX_LIST_ITEMS,
             "max_body_bytes": settings.MAX_BODY_BYTES,
+            "earliest_incident": EARLIEST_INCIDENT.isoformat(),
+            "patterns": JS_PATTERNS,
         },
         "files": file_rules(),
         "attachment_statuses": texts["attachment_statuses"],

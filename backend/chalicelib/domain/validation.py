@@ -18,6 +18,7 @@ from .attachments import MAX_FILES, PURPOSES, UPLOAD_ID, AttachmentRef, Purpose
 from .complaint import LANGUAGES, Money, Representative, Submission
 from .countries import COUNTRY_CODES
 from .profiles import CUSTOMER_TYPES
+from .reference import REFERENCE_PATTERN
 from .text import has_forbidden_characters, normalise
 
 MAX_LENGTH = {
@@ -33,19 +34,35 @@ MAX_LENGTH = {
     "list_item": 100,
     "representative.name": 200,
     "representative.capacity": 100,
+    "incident_date": 10,
+    "incident_time": 5,
+    "amount_disputed.value": 40,
+    "amount_disputed.currency": 10,
 }
 MIN_DESCRIPTION = 10
 MAX_LIST_ITEMS = 50
 EARLIEST_INCIDENT = date(1970, 1, 1)
 
-EMAIL_PATTERN = re.compile(
-    r"^[^\s@<>()\[\],;:\"\\]{1,64}@(?=.{1,253}$)(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}$"
-)
+# One shape in two dialects: Python's `re` has no \p{...} classes and JavaScript's \w is ASCII only.
+_EMAIL_SHAPE = r'^[^\s@<>()\[\],;:"\\]{{1,64}}@(?=.{{1,253}}$)(?:{alnum}(?:{word}{{0,61}}{alnum})?\.)+{letter}{{2,63}}$'
+EMAIL_PATTERN = re.compile(_EMAIL_SHAPE.format(alnum=r"[^\W_]", word=r"[\w-]", letter=r"[^\W\d_]"))
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ().\-/]{4,29}$")
 TIME_PATTERN = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 AMOUNT_PATTERN = re.compile(r"^[0-9]{1,15}(\.[0-9]{1,18})?$")
 CURRENCY_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")  # ISO 4217, and crypto-asset tickers
 DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+# The same patterns as JavaScript sources (for `new RegExp(source, "u")`): the form checks answers
+# with these before sending (config/site_context.py hands them to the page).
+JS_PATTERNS = {
+    "email": _EMAIL_SHAPE.format(alnum=r"[\p{L}\p{N}]", word=r"[\p{L}\p{N}_-]", letter=r"\p{L}"),
+    "phone": PHONE_PATTERN.pattern,
+    "time": TIME_PATTERN.pattern,
+    "amount": AMOUNT_PATTERN.pattern,
+    "currency": CURRENCY_PATTERN.pattern,
+    "date": DATE_PATTERN.pattern,
+    "reference": REFERENCE_PATTERN.pattern,
+}
 
 
 @dataclass(frozen=True)
@@ -153,7 +170,7 @@ class _Reader:
 
 
 def _incident_date(reader: _Reader, latest: date) -> date | None:
-    value = reader.text("incident_date", required=True, max_length=10)
+    value = reader.text("incident_date", required=True)
     if value is None:
         return None
     try:
@@ -176,8 +193,8 @@ def _amount(reader: _Reader) -> Money | None:
     if not isinstance(raw, Mapping):
         reader.fail("amount_disputed", "invalid")
         return None
-    value = reader.text("amount_disputed.value", required=True, source=raw, key="value", max_length=40)
-    currency = reader.text("amount_disputed.currency", required=True, source=raw, key="currency", max_length=10)
+    value = reader.text("amount_disputed.value", required=True, source=raw, key="value")
+    currency = reader.text("amount_disputed.currency", required=True, source=raw, key="currency")
     if value is not None:
         value = value.replace(" ", "")
         if "," in value and "." not in value:  # 123,45 as written in French and Italian
@@ -235,7 +252,7 @@ def validate_submission(
         "category": reader.choice("category", categories),
         "description": reader.text("description", required=True, multiline=True),
         "incident_date": _incident_date(reader, latest_incident_date),
-        "incident_time": reader.text("incident_time", required=False, max_length=5),
+        "incident_time": reader.text("incident_time", required=False),
         "transaction_ids": reader.text_list("transaction_ids"),
         "ticket_ids": reader.text_list("ticket_ids"),
         "people_involved": reader.text("people_involved", required=False, multiline=True),

@@ -10,6 +10,11 @@ export function fill(template, values = {}) {
   return String(template).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
+/** The non-blank lines of a list answer, trimmed (one transaction id a line). */
+export function lines(value) {
+  return value.split("\n").map((line) => line.trim()).filter(Boolean);
+}
+
 /** The API's message for a field and code (backend/chalicelib/i18n), as the server would say it. */
 export function message(field, code, params = {}) {
   const own = (data.errors.fields[field] || {})[code];

@@ -11,7 +11,7 @@ const lookup = root.querySelector("[data-lookup]");
 const result = root.querySelector("[data-result]");
 const sender = root.querySelector("[data-send-document]");
 const errors = new ErrorDisplay(root);
-const REFERENCE = new RegExp(`^[${data.referenceAlphabet}]{4}-[${data.referenceAlphabet}]{4}$`);
+const REFERENCE = new RegExp(data.rules.patterns.reference, "u");
 let shown = null; // {reference, token} of the complaint on screen
 
 /** "abcd 2345" → "ABCD-2345", as the API writes references. */
