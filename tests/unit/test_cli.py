@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from chalicelib.cli import files, main, output
@@ -295,3 +296,32 @@ def test_a_file_that_differs_from_the_one_received_is_not_saved(folders: tuple[P
         with pytest.raises(SystemExit, match="does not match"):
             server.download()
     assert list(work.iterdir()) == []
+
+
+def test_triage_can_correct_which_service_a_complaint_concerns() -> None:
+    """bank-it: `--service payments|banking` reaches the staff API's triage body (CONTRACT §3)."""
+    received: list[dict[str, Any]] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            payload = json.dumps({"reference": "K7M2-QX9P", "status": "in_progress"}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        api = f"http://127.0.0.1:{httpd.server_address[1]}"
+        code = main(["triage", "K7M2-QX9P", "--service", "payments", "--api", api, "--token", "t", "--json"])
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert code == 0
+    assert received == [{"service": "payments"}]

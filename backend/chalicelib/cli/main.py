@@ -235,6 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     triage.add_argument("--authority", choices=["not_needed", "missing", "received"])
     triage.add_argument("--admissible", action=argparse.BooleanOptionalAction, default=None)
     triage.add_argument("--inadmissible-reasons", dest="inadmissible_reasons")
+    triage.add_argument(
+        "--service", choices=["payments", "banking"], help="bank-it: the service complained about (its deadlines)"
+    )
 
     assign = staff("assign", "assign to a handler (supervisors)", _staff(_assign))
     assign.add_argument("handler_name", metavar="handler")
