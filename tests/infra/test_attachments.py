@@ -91,14 +91,18 @@ def test_the_browser_may_only_put_files_and_only_from_the_site(
     bucket: tuple[str, Any], stage: Stage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One CORS rule: PUT, from the stage's site, with exactly the headers the backend's presigned upload
-    signs (besides Host, which the browser sets)."""
+    signs (besides Host and Content-Length, which the browser sets)."""
     _, properties = bucket
     (rule,) = properties["CorsConfiguration"]["CorsRules"]
     assert rule["AllowedMethods"] == ["PUT"]
     assert rule["AllowedOrigins"] == [stage.site_origin]
     query = parse_qs(urlsplit(_signed_upload_url("example-bucket", stage.region, monkeypatch)).query)
     (signed_headers,) = query["X-Amz-SignedHeaders"]
-    assert {header.lower() for header in rule["AllowedHeaders"]} == set(signed_headers.split(";")) - {"host"}
+    # Host and Content-Length are set by the browser itself (forbidden to scripts): never preflighted.
+    assert {header.lower() for header in rule["AllowedHeaders"]} == set(signed_headers.split(";")) - {
+        "host",
+        "content-length",
+    }
     assert "ExposedHeaders" not in rule
 
 
@@ -253,7 +257,7 @@ def _signed_upload_url(bucket_name: str, region: str, monkeypatch: pytest.Monkey
         monkeypatch.delenv(name, raising=False)
     settings.files.cache_clear()
     try:
-        return settings.files().upload_url("pending/owner/upload", "application/pdf", datetime.now(UTC)).url
+        return settings.files().upload_url("pending/owner/upload", "application/pdf", 2048, datetime.now(UTC)).url
     finally:
         settings.files.cache_clear()
 

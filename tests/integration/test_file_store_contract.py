@@ -10,6 +10,7 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import boto3
 import pytest
@@ -85,8 +86,15 @@ class TestMemoryFileStore(FileStoreContract):
     def store(self) -> Any:
         return MemoryFileStore()
 
-    def put(self, store: Any, key: str, data: bytes, content_type: str) -> bool:
-        return bool(store.put(store.upload_url(key, content_type, NOW).url.removeprefix("memory://"), data))
+    def put(self, store: Any, key: str, data: bytes, content_type: str, declared: int | None = None) -> bool:
+        upload = store.upload_url(key, content_type, len(data) if declared is None else declared, NOW)
+        return bool(store.put(upload.url.removeprefix("memory://"), data))
+
+    def test_an_upload_of_another_size_than_declared_is_refused(self) -> None:
+        """The grant is for the size the browser declared: a bigger body cannot fill storage."""
+        store = self.store()
+        assert not self.put(store, "pending/o/9", PNG * 1000, "image/png", declared=len(PNG))
+        assert store.size("pending/o/9") is None
 
     def scan(self, store: Any, key: str, status: str) -> None:
         store.tags[key] = status
@@ -111,7 +119,7 @@ class TestS3FileStore(FileStoreContract):
         return S3FileStore(client, bucket)
 
     def put(self, store: Any, key: str, data: bytes, content_type: str) -> bool:
-        upload = store.upload_url(key, content_type, NOW)
+        upload = store.upload_url(key, content_type, len(data), NOW)
         request = urllib.request.Request(upload.url, data=data, method="PUT", headers=upload.headers)
         try:
             with urllib.request.urlopen(request, timeout=10):
@@ -120,6 +128,19 @@ class TestS3FileStore(FileStoreContract):
             if error.code != 412:  # only Precondition Failed (the key exists) is an expected refusal
                 raise
             return False
+
+    def test_the_upload_signature_binds_the_declared_size_and_type(self) -> None:
+        """S3 refuses a PUT whose Content-Length or Content-Type differs from what was signed (moto does
+        not check signatures: STACK-NOTES), so the proof is what the URL signs."""
+        upload = self.store().upload_url("pending/o/9", "image/png", 1234, NOW)
+        query = parse_qs(urlsplit(upload.url).query)
+        assert set(query["X-Amz-SignedHeaders"][0].split(";")) == {
+            "content-length",
+            "content-type",
+            "host",
+            "if-none-match",
+        }
+        assert "Content-Length" not in upload.headers  # the browser sets it from the file; scripts may not
 
     def scan(self, store: Any, key: str, status: str) -> None:
         store.client.put_object_tagging(

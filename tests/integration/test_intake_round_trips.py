@@ -25,8 +25,10 @@ def calls(aws: None) -> Iterator[list[str]]:
     def count(model: Any, **_: Any) -> None:
         made.append(model.name)
 
-    boto3.DEFAULT_SESSION.events.register("before-call.*.*", count)  # type: ignore[union-attr]
+    events = boto3.DEFAULT_SESSION.events  # type: ignore[union-attr]
+    events.register("before-call.*.*", count)
     yield made
+    events.unregister("before-call.*.*", count)
 
 
 def _post(client: Client, key: str, raw: dict[str, Any]) -> Any:

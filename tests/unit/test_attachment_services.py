@@ -138,7 +138,18 @@ def test_size_limits_hold_for_each_file_and_for_all_of_them(counter: Counter) ->
             clock=counter.clock,
         )
     assert [(e.field, e.code) for e in refused.value.errors] == [("size", "too_large")]
-    lying = counter.upload(PDF + b"0" * MAX_FILE_BYTES, "big.pdf", "application/pdf", size=1000)  # declared small
+    big = PDF + b"0" * MAX_FILE_BYTES
+    allowed = files_service.request_upload(
+        {"filename": "big.pdf", "content_type": "application/pdf", "size": 1000, "submission_key": counter.key},
+        client_id=CLIENT,
+        repository=counter.repository,
+        files=counter.files,
+        clock=counter.clock,
+    )
+    key = allowed["url"].removeprefix("memory://")
+    assert not counter.files.put(key, big)  # the grant signs the declared size: storage refuses the rest
+    counter.files.objects[key] = big  # had it arrived anyway, filing still checks the stored size
+    lying = str(allowed["upload_id"])
     reference = counter.submit(lying)["reference"]
     assert counter.attachments(reference) == [("big.pdf", "refused", "too_large")]
 

@@ -212,9 +212,11 @@ class MemoryFileStore:
         self.objects: dict[str, bytes] = {}
         self.tags: dict[str, str] = {}
         self.unavailable = False
+        self.granted_sizes: dict[str, int] = {}  # what each upload grant signed
 
-    def upload_url(self, key: str, content_type: str, now: datetime) -> PresignedUpload:
+    def upload_url(self, key: str, content_type: str, size: int, now: datetime) -> PresignedUpload:
         self._check()
+        self.granted_sizes[key] = size
         return PresignedUpload(
             url=f"memory://{key}",
             headers={"Content-Type": content_type, "If-None-Match": "*"},
@@ -222,8 +224,9 @@ class MemoryFileStore:
         )
 
     def put(self, key: str, data: bytes) -> bool:
-        """What the browser's PUT does; False, as S3's 412, when the key exists."""
-        if key in self.objects:
+        """What the browser's PUT does; False, as S3's 412 when the key exists or its 403 when the body's
+        size is not the one the grant signed."""
+        if key in self.objects or len(data) != self.granted_sizes.get(key, len(data)):
             return False
         self.objects[key] = data
         return True

@@ -124,8 +124,9 @@ class PresignedUpload:
 class FileStore(Protocol):
     """Private object storage for attachments (S3 in AWS, the embedded AWS's S3 under `make run`)."""
 
-    def upload_url(self, key: str, content_type: str, now: datetime) -> PresignedUpload:
-        """A short-lived PUT that can only create `key`, never overwrite it."""
+    def upload_url(self, key: str, content_type: str, size: int, now: datetime) -> PresignedUpload:
+        """A short-lived PUT that can only create `key`, never overwrite it, with exactly `size` bytes
+        of `content_type`: storage cannot be filled through a grant for a small file."""
 
     def download_url(self, key: str, filename: str, content_type: str, now: datetime) -> str:
         """A short-lived GET of `key`, served as an attachment named `filename`."""

@@ -27,11 +27,18 @@ class S3FileStore:
         self.client = client  # a boto3 "s3" client, signature version 4
         self.bucket = bucket
 
-    def upload_url(self, key: str, content_type: str, now: datetime) -> PresignedUpload:
+    def upload_url(self, key: str, content_type: str, size: int, now: datetime) -> PresignedUpload:
         # If-None-Match: * makes S3 refuse the PUT when the key exists: an upload cannot overwrite.
+        # Content-Length and Content-Type are signed: S3 refuses a body of any other size or type.
         url = self.client.generate_presigned_url(
             "put_object",
-            Params={"Bucket": self.bucket, "Key": key, "ContentType": content_type, "IfNoneMatch": "*"},
+            Params={
+                "Bucket": self.bucket,
+                "Key": key,
+                "ContentType": content_type,
+                "ContentLength": size,
+                "IfNoneMatch": "*",
+            },
             ExpiresIn=UPLOAD_SECONDS,
         )
         headers = {"Content-Type": content_type, "If-None-Match": "*"}

@@ -56,7 +56,7 @@ def request_upload(
         raise RateLimited()
     upload_id = secrets.token_hex(16)
     repository.add_upload(UploadRecord(upload_id, owner, request.filename, request.content_type, request.purpose, now))
-    presigned = files.upload_url(pending_key(owner, upload_id), request.content_type, now)
+    presigned = files.upload_url(pending_key(owner, upload_id), request.content_type, request.size, now)
     log_event("upload_allowed", kind=request.content_type)
     return {
         "upload_id": upload_id,
