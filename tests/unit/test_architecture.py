@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 from pathlib import Path
 
@@ -38,3 +39,15 @@ def test_domain_modules_read_no_environment_and_no_clock() -> None:
     forbidden = ("os.environ", "getenv", "datetime.now", "date.today", "utcnow", "time.time")
     found = {path.name: [word for word in forbidden if word in path.read_text()] for path in DOMAIN.glob("*.py")}
     assert {name: words for name, words in found.items() if words} == {}
+
+
+def test_the_lambda_handler_loads_no_heavy_library_until_a_request_needs_it() -> None:
+    """Cold start: holidays (every country's calendar), PyJWT and cryptography (staff tokens only) are
+    imported by the code that uses them, not by `import app` (issue: fast to start)."""
+    backend = Path(__file__).resolve().parents[2] / "backend"
+    heavy = ("holidays", "jwt", "cryptography")
+    probe = f"import app, sys; print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], cwd=backend, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == ""

@@ -12,11 +12,15 @@ import json
 import urllib.parse
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-import jwt
+from typing import TYPE_CHECKING, Any
 
 from ..services.handling import StaffMember
+
+if TYPE_CHECKING:
+    import jwt
+
+# PyJWT (and the cryptography it loads) is imported where a token is checked, not at module level:
+# the customer routes share the Lambda package and need neither on a cold start.
 
 ROLES = ("supervisor", "handler")  # Cognito groups, strongest first
 CLOCK_SKEW_SECONDS = 30
@@ -35,11 +39,15 @@ class TokenRefused(Exception):
 
 @lru_cache(maxsize=4)
 def _remote_keys(jwks_url: str) -> jwt.PyJWKClient:
+    import jwt
+
     return jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=3600)
 
 
 def _signing_key(jwks_url: str, token: str) -> Any:
     """The public key a token names (by `kid`), from the user pool's JWKS or, locally, a JWKS file."""
+    import jwt
+
     if not jwks_url.startswith("file://"):
         return _remote_keys(jwks_url).get_signing_key_from_jwt(token).key
     kid = jwt.get_unverified_header(token).get("kid")
@@ -54,6 +62,8 @@ def _no_key() -> Any:
 
 def verify(token: str, settings: TokenSettings) -> StaffMember:
     """The staff member a token names, or TokenRefused."""
+    import jwt
+
     token = token.removeprefix("Bearer ").strip()
     try:
         claims: dict[str, Any] = jwt.decode(

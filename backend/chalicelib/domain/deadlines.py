@@ -12,10 +12,11 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 Unit = Literal["business", "calendar", "months"]
 END_OF_DAY = time(23, 59, 59)
@@ -31,7 +32,11 @@ class Period:
 
 @lru_cache(maxsize=32)
 def _holiday_calendar(country: str) -> holidays.HolidayBase:
-    # One calendar per country, expanded year by year as dates are asked for.
+    # One calendar per country, expanded year by year as dates are asked for. Imported here, not at
+    # module level: `holidays` loads every country's calendar module (a slower cold start for
+    # requests that count no deadline).
+    import holidays
+
     return holidays.country_holidays(country)
 
 
