@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run test lint typecheck architecture unit integration e2e site-tests browser bench install clean synth node translations
+.PHONY: run test lint typecheck architecture unit integration e2e site-tests browser bench soak audit install clean synth node translations
 
 $(STAMP): requirements/bootstrap.txt requirements/dev.txt requirements/constraints.txt backend/requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -28,6 +28,7 @@ test: install lint typecheck architecture
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r backend devstack -lll
 
 typecheck: install
 	$(BIN)/mypy
@@ -56,6 +57,16 @@ translations: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# The load and API-description tests of `make test`, run longer: 4 clients for a minute, and
+# 200 generated requests per operation (tests/e2e/test_load.py, tests/e2e/test_schemathesis.py).
+soak: install
+	LOAD_CLIENTS=4 LOAD_SECONDS=60 SCHEMATHESIS_EXAMPLES=200 $(BIN)/pytest tests/e2e/test_load.py tests/e2e/test_schemathesis.py
+
+# Known vulnerabilities in the backend's pinned packages. Needs PyPI's vulnerability data, which
+# offline machines cannot reach, so it is not part of `make test` (design/threats.md).
+audit: install
+	$(BIN)/pip-audit --strict -r backend/requirements.txt
 
 clean:
 	rm -rf $(VENV) site infra/cdk.out .pytest_cache .mypy_cache .ruff_cache
