@@ -19,6 +19,9 @@ ADDRESSES = """
   Sent emails (SES): {ports.mailbox_url}  (key "ses")
   Handlers: export COMPLAINTS_TOKEN=$(.venv/bin/complaints token --user alice)
             then .venv/bin/complaints due   (see .venv/bin/complaints --help)
+  Handlers' console: {ports.site_url}/staff/
+            sign in with the development form there, no AWS account needed: any user name,
+            role "handler" (e.g. alice) or "supervisor" (e.g. sofia); idle 15 minutes signs out.
   Press Ctrl-C to stop everything.
 """
 

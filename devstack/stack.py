@@ -25,7 +25,7 @@ from . import aws
 from .addresses import HOST, Ports, wait_for_port
 from .scanner import scan_new_objects
 from .site import ROOT, build_site, serve_site
-from .staff_keys import token_environment, write_dev_keys
+from .staff_keys import PRIVATE_KEY_FILE, token_environment, write_dev_keys
 
 BACKEND = ROOT / "backend"
 RETRY_EVERY_SECONDS = 60.0  # in AWS a schedule runs the same retry every 5 minutes
@@ -70,7 +70,13 @@ class LocalStack:
             wait_for_port(self.ports.aws)
             aws.bootstrap(self.ports.aws_url, self.ports.site_url)
             build_site(self.ports.api_url, self.ports.site_url, self.site_dir)
-            self._site = serve_site(self.site_dir, self.ports.site, self.ports.api_url, self.ports.aws_url)
+            self._site = serve_site(
+                self.site_dir,
+                self.ports.site,
+                self.ports.api_url,
+                self.ports.aws_url,
+                signing_key=self.key_dir / PRIVATE_KEY_FILE,
+            )
             self._api = subprocess.Popen(
                 [
                     str(Path(sys.executable).parent / "chalice"),
