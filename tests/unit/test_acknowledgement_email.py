@@ -53,7 +53,7 @@ def test_the_acknowledgement_holds_every_required_element(language: str) -> None
         assert date_and_time(language, RECEIVED.astimezone(zone)) in text  # when it was received
         assert date_and_time(language, letter.deadlines.respond_by.astimezone(zone)) in text  # the deadline
         assert date_and_time(language, letter.deadlines.respond_by_extended.astimezone(zone)) in text  # type: ignore[union-attr]
-        for contact in (FIRM.complaints_email, FIRM.phone, FIRM.postal_address):
+        for contact in (FIRM.complaints_email, FIRM.phone, FIRM.postal_address_in(language)):
             assert contact in text
         assert "My transfer of 15 November has not reached the recipient." in text  # the copy
         assert "EVP-4821-1193" in text

@@ -59,7 +59,8 @@ def test_the_token_list_stays_bounded_when_claims_run_out_without_a_release() ->
     current = complaint()
     for attempt in range(2, 60):
         current = ack.claim(current, NOW + ack.CLAIM_LEASE * attempt, extra_token_hash=f"hash-{attempt}")
-    assert current.tracking_token_hashes == ("hash-1", "hash-58", "hash-59")
+    latest = tuple(f"hash-{attempt}" for attempt in range(60 - ack.MAX_TRACKING_TOKENS + 1, 60))
+    assert current.tracking_token_hashes == ("hash-1", *latest)
     assert len(current.tracking_token_hashes) == ack.MAX_TRACKING_TOKENS
 
 

@@ -110,7 +110,7 @@ def test_a_representative_awaiting_acceptance_gets_a_neutral_notice_that_reveals
             assert secret not in part
     for part in (notice.text, html.unescape(notice.html)):
         assert AGENT["name"] in part  # whom it greets
-        assert FIRM.complaints_email in part and FIRM.postal_address in part  # where to send the authority
+        assert FIRM.complaints_email in part and FIRM.postal_address_in(language) in part  # where to send the authority
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

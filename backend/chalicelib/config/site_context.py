@@ -64,8 +64,17 @@ def policy_context(language: str) -> dict[str, Any]:
         # The letters' own list: the ADR route carries its body's name, postal address and website.
         "remedies": remedies,
         "adr": next((r for r in remedies if r["kind"] == "adr"), None),
-        "adr_body": firm.adr_body(profile),
+        "adr_body": next((r["body"] for r in remedies if r["kind"] == "adr"), None),  # in the page's language
     }
+
+
+# The currencies the form offers (as a list to pick from, euro first): the EU's and its neighbours',
+# the dollar, and the crypto-assets that exchange profiles deal in. Each is a code the API accepts
+# (domain/validation.py CURRENCY_PATTERN, which tests/unit/test_site_context.py holds them to).
+CURRENCIES = (
+    *("EUR", "BGN", "CZK", "DKK", "HUF", "PLN", "RON", "SEK", "CHF", "GBP", "NOK", "ISK", "USD"),
+    *("BTC", "ETH", "USDC", "USDT"),
+)
 
 
 # The short names customers know file types by, the same in every language.
@@ -119,4 +128,9 @@ def site_context(language: str) -> dict[str, Any]:
         "files": file_rules(),
         "attachment_statuses": texts["attachment_statuses"],
         "attachment_refusals": texts["attachment_refusals"],
+        "outcomes": texts["outcomes"],
+        "currencies": CURRENCIES,
+        # The zone every date on the site is in, as its people name it ("heure de Vilnius").
+        "time_zone_name": i18n.time_zone_name(language, config.profile.time_zone),
+        "brand": config.firm.brand,
     }

@@ -8,6 +8,8 @@ message is sent again: for a regulatory acknowledgement, a rare duplicate is the
 Only token hashes are stored, so a retry mints a token for its email and adds its hash. A failed
 send takes that hash back (the token was never emailed), so a long mail outage adds nothing; a
 sender that vanished may have emailed its token, so its hash stays, within MAX_TRACKING_TOKENS.
+Each later letter carries a token of its own too (with_tracking_token): the oldest retry's or
+letter's hash makes way, never the customer's first.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from .complaint import Acknowledgement, Complaint
 from .events import SYSTEM, Event
 
 CLAIM_LEASE = timedelta(minutes=5)
-MAX_TRACKING_TOKENS = 3  # the customer's first token and the two latest retries' (one a vanished sender's)
+# The customer's first token and the latest four: acknowledgement retries' and later letters'.
+MAX_TRACKING_TOKENS = 5
 
 
 def can_claim(complaint: Complaint, now: datetime) -> bool:
@@ -38,11 +41,22 @@ def claim(complaint: Complaint, now: datetime, extra_token_hash: str | None = No
         attempts=complaint.acknowledgement.attempts + 1,
         claim_expires_at=now + CLAIM_LEASE,
     )
-    hashes = complaint.tracking_token_hashes
-    if extra_token_hash:
-        first, *retries = (*hashes, extra_token_hash)
-        hashes = (first, *retries[-(MAX_TRACKING_TOKENS - 1) :])
+    hashes = _bounded(complaint.tracking_token_hashes, extra_token_hash)
     return replace(complaint, acknowledgement=ack, tracking_token_hashes=hashes, version=complaint.version + 1)
+
+
+def with_tracking_token(complaint: Complaint, token_hash: str) -> Complaint:
+    """A later letter's own tracking token, so its link opens the complaint (the version is the
+    change's own: the hash is saved in the same write as the letter)."""
+    return replace(complaint, tracking_token_hashes=_bounded(complaint.tracking_token_hashes, token_hash))
+
+
+def _bounded(hashes: tuple[str, ...], extra: str | None) -> tuple[str, ...]:
+    """The hashes with `extra` added: the customer's first kept, then the latest ones up to the cap."""
+    if not extra:
+        return hashes
+    first, *later = (*hashes, extra)
+    return (first, *later[-(MAX_TRACKING_TOKENS - 1) :])
 
 
 def claim_on_receipt(complaint: Complaint, now: datetime) -> Complaint:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,14 +18,41 @@ class IncompleteAdrBody(ValueError):
     """An ADR body without its name, postal address or website."""
 
 
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Brand:
+    """The firm's colours on its site ([brand] in firm.toml): `primary` carries white text (the
+    header, buttons) and colours links on white; `accent` colours links under the pointer. Both need
+    4.5:1 against white (WCAG 1.4.3), which tests/site/test_brand.py checks."""
+
+    primary: str = "#1f4e79"
+    accent: str = "#8a1c52"
+
+    def __post_init__(self) -> None:
+        for part in ("primary", "accent"):
+            if not HEX_COLOUR.match(getattr(self, part)):
+                raise ValueError(f"[brand] {part} must be a colour as #rrggbb, not {getattr(self, part)!r}")
+
+
 @dataclass(frozen=True)
 class AdrBody:
     """An out-of-court dispute resolution body as letters and site must name it: CMF L316-1 and
     Code de la consommation L612-1 ff. require its name and contact details, not "on request"."""
 
-    name: str
+    name: str  # as the body names itself (the English, where firm.toml gives a table per language)
     postal_address: str
     website: str
+    # The name and address in each letter's language; a language left out reads the plain field.
+    names: Mapping[str, str] = field(default_factory=dict)
+    postal_addresses: Mapping[str, str] = field(default_factory=dict)
+
+    def name_in(self, language: str) -> str:
+        return self.names.get(language) or self.name
+
+    def postal_address_in(self, language: str) -> str:
+        return self.postal_addresses.get(language) or self.postal_address
 
     def __post_init__(self) -> None:
         for part in ("name", "postal_address", "website"):
@@ -73,12 +101,30 @@ class Firm:
     escalation: Escalation | None = None  # who in management hears of deadlines about to be missed
     # The ADR body of each profile, by profile name (config/firm.toml, [adr_bodies.<profile>]).
     adr_bodies: Mapping[str, AdrBody] = field(default_factory=dict)
+    # The postal address and licence line in each language; postal_address and supervisor hold the
+    # English, which a language left out falls back to.
+    postal_addresses: Mapping[str, str] = field(default_factory=dict)
+    supervisors: Mapping[str, str] = field(default_factory=dict)
+    # The firm's logo: a path under docs/, so the site publishes it and HTML letters show it from there.
+    logo: str | None = None
+    brand: Brand = field(default_factory=Brand)  # the site's colours ([brand] in firm.toml)
 
     def __post_init__(self) -> None:
         # Checked whenever a Firm is made, so a POLICY_PROFILE switch (dataclasses.replace) is checked too.
         profile = PROFILES.get(self.profile)
         if profile is not None:
             self.adr_body(profile)
+
+    def postal_address_in(self, language: str) -> str:
+        return self.postal_addresses.get(language) or self.postal_address
+
+    def supervisor_in(self, language: str) -> str:
+        return self.supervisors.get(language) or self.supervisor
+
+    @property
+    def logo_url(self) -> str | None:
+        """The logo on the firm's own site: no third-party host sees who opens a letter."""
+        return f"{self.site_url.rstrip('/')}/{self.logo.lstrip('/')}" if self.logo else None
 
     def adr_body(self, profile: PolicyProfile) -> AdrBody | None:
         """The body the profile's ADR route leads to; None for a profile without one."""

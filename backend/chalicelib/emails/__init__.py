@@ -1,5 +1,5 @@
 """Letters to customers: rendered by the project (SES templates are not used)."""
 
-from .render import acknowledgement, handler_letter, representative_notice
+from .render import TRACKED_LETTERS, acknowledgement, handler_letter, representative_notice
 
-__all__ = ["acknowledgement", "handler_letter", "representative_notice"]
+__all__ = ["TRACKED_LETTERS", "acknowledgement", "handler_letter", "representative_notice"]

@@ -5,6 +5,8 @@ HTML templates are autoescaped; plain-text templates are not HTML and are not es
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +22,11 @@ from ..i18n.dates import date_and_time, long_date
 from .message import EmailMessage
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+# The letters after the acknowledgement that link to the track page, each with a token of its own.
+TRACKED_LETTERS = frozenset(
+    {"information_request", "holding_reply", "final_response", "deadline_extended", "escalated"}
+)
+NARROW_NBSP = "\u202f"  # French: between thousands, and before the currency sign
 
 
 @lru_cache(maxsize=1)
@@ -37,10 +44,21 @@ def _environment() -> jinja2.Environment:
 def render(kind: str, language: str, context: dict[str, Any]) -> tuple[str, str, str]:
     """(subject, text, html) of a letter; the subject is the text template's first line."""
     environment = _environment()
+    if "firm" in context:
+        context = {**_firm_words(context["firm"], language), **context}
     text = environment.get_template(f"{kind}.{language}.txt").render(context)
     html = environment.get_template(f"{kind}.{language}.html").render(context)
     subject, _, body = text.partition("\n")
     return subject.removeprefix("Subject: ").strip(), body.lstrip("\n"), html
+
+
+def _firm_words(firm: Firm, language: str) -> dict[str, Any]:
+    """The footer and contacts in the letter's language, and the logo on the firm's own site."""
+    return {
+        "postal_address": firm.postal_address_in(language),
+        "supervisor": firm.supervisor_in(language),
+        "logo_url": firm.logo_url,
+    }
 
 
 def tracking_url(firm_site_url: str, language: str, reference: str, token: str | None = None) -> str:
@@ -51,13 +69,31 @@ def tracking_url(firm_site_url: str, language: str, reference: str, token: str |
 
 
 def local_moment(language: str, profile: PolicyProfile, moment: datetime | None) -> str:
-    """A deadline or event time as the customer reads it, in the firm's time zone."""
-    return date_and_time(language, moment.astimezone(profile.zone)) if moment else ""
+    """A deadline or event time as the customer reads it, in the firm's time zone, named as its
+    people name it: "8 décembre 2026 à 23:59 (heure de Vilnius)"."""
+    if not moment:
+        return ""
+    zone = i18n.time_zone_name(language, profile.time_zone)
+    return f"{date_and_time(language, moment.astimezone(profile.zone))} ({zone})"
 
 
-def _amount(submission: Submission) -> str:
+def money_text(language: str, value: str, currency: str) -> str:
+    """An amount as the language writes money: €1,250.00; 1 250,00 € (narrow spaces); 1.250,00 €.
+    A currency other than the euro goes by its code: before the number in English, after it otherwise."""
+    if not re.fullmatch(r"\d+(\.\d+)?", value):
+        return f"{value} {currency}"
+    whole, _, fraction = value.partition(".")
+    grouped = f"{int(whole):,}".replace(",", {"en": ",", "fr": NARROW_NBSP}.get(language, "."))
+    number = grouped + ({"en": "."}.get(language, ",") + fraction if fraction else "")
+    if language == "en":
+        return f"€{number}" if currency == "EUR" else f"{currency} {number}"
+    space = NARROW_NBSP if language == "fr" else " "
+    return f"{number}{space}{'€' if currency == 'EUR' else currency}"
+
+
+def _amount(language: str, submission: Submission) -> str:
     money = submission.amount_disputed
-    return f"{money.value} {money.currency}" if money else ""
+    return money_text(language, money.value, money.currency) if money else ""
 
 
 def submission_rows(complaint: Complaint, firm: Firm) -> list[tuple[str, str]]:
@@ -70,7 +106,7 @@ def submission_rows(complaint: Complaint, firm: Firm) -> list[tuple[str, str]]:
         "has_account": texts["words"]["yes"] if s.has_account else texts["words"]["no"],
         "account_id": s.account_id or "",
         "full_name": s.full_name,
-        "country": s.country,
+        "country": i18n.country_name(language, s.country),
         "customer_type": texts["customer_types"][s.customer_type],
         "category": i18n.category_label(language, s.category, firm.extra_categories),
         "incident_date": long_date(language, s.incident_date),
@@ -81,7 +117,7 @@ def submission_rows(complaint: Complaint, firm: Firm) -> list[tuple[str, str]]:
         "people_involved": s.people_involved or "",
         "desired_resolution": s.desired_resolution,
         "actions_taken": s.actions_taken or "",
-        "amount_disputed": _amount(s),
+        "amount_disputed": _amount(language, s),
         "phone": s.phone or "",
         "address": s.address or "",
         "representative": f"{s.representative.name} ({s.representative.capacity}), {s.representative.email}"
@@ -95,6 +131,8 @@ def remedy_entries(language: str, firm: Firm, profile: PolicyProfile) -> list[di
     """The routes open to a customer who disagrees; the ADR route carries its body (name, postal
     address, website) as the firm's configuration names it, so no letter says "on request"."""
     body = firm.adr_body(profile)
+    if body:  # named and addressed in the reader's language
+        body = replace(body, name=body.name_in(language), postal_address=body.postal_address_in(language))
     entries: list[dict[str, Any]] = []
     for remedy in i18n.remedy_texts(language, profile):
         adr = body if remedy["kind"] == "adr" else None
@@ -110,7 +148,6 @@ def letter_context(complaint: Complaint, firm: Firm, profile: PolicyProfile, tok
         "firm": firm,
         "reference": complaint.reference,
         "received_at": local_moment(language, profile, complaint.received_at),
-        "time_zone": profile.time_zone,
         "tracking_url": tracking_url(firm.site_url, language, complaint.reference, token),
         "token": token or "",
         "remedies": remedies,
@@ -195,15 +232,20 @@ def _message(complaint: Complaint, firm: Firm, kind: str, context: dict[str, Any
 
 
 def handler_letter(
-    kind: str, complaint: Complaint, firm: Firm, profile: PolicyProfile, details: dict[str, Any]
+    kind: str,
+    complaint: Complaint,
+    firm: Firm,
+    profile: PolicyProfile,
+    details: dict[str, Any],
+    token: str | None = None,
 ) -> EmailMessage:
     """The letters a handler's action sends: information_request, holding_reply, final_response,
-    inadmissible, escalated. Only hashes of tracking tokens are kept, so these letters link to the
-    track page with the reference and ask for the code from the acknowledgement."""
+    deadline_extended, inadmissible, escalated. Those of TRACKED_LETTERS link to the track page with
+    `token`, minted for the letter (only hashes are kept, so the acknowledgement's cannot be reused)."""
     language = complaint.language
     texts = i18n.catalogue(language)
     context: dict[str, Any] = {
-        **letter_context(complaint, firm, profile, None),
+        **letter_context(complaint, firm, profile, token),
         "answer_due": local_moment(language, profile, complaint.answer_due),
         "details": details,
     }

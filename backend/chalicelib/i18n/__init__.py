@@ -96,3 +96,22 @@ def remedy_texts(language: str, profile: PolicyProfile) -> list[dict[str, str]]:
         }
         for remedy in profile.remedies
     ]
+
+
+def time_zone_name(language: str, zone: str) -> str:
+    """A time zone as its people name it ("heure de Vilnius"), not as the database does."""
+    return str(catalogue(language)["time_zones"].get(zone, zone))
+
+
+@lru_cache(maxsize=1)
+def _countries() -> Mapping[str, Mapping[str, str]]:
+    # Generated from Babel (CLDR), which the Lambda package does not ship: tests/unit/test_country_names.py
+    # checks the table against it and rewrites it when run as a script.
+    with (CATALOGUE_DIR / "countries.json").open(encoding="utf-8") as handle:
+        return json.load(handle)  # type: ignore[no-any-return]
+
+
+def country_name(language: str, code: str) -> str:
+    """An ISO 3166-1 code as the language names the country: "FR" → "Francia"; the code if unknown."""
+    names = _countries().get(language) or _countries()[DEFAULT_LANGUAGE]
+    return str(names.get(code, code))

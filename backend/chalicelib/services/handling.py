@@ -12,6 +12,7 @@ from typing import Literal
 from .. import emails
 from ..adapters.ports import ComplaintRepository, ConcurrentUpdate, Mailer, MailUnavailable, StorageUnavailable
 from ..clock import Clock
+from ..domain import acknowledgement as ack
 from ..domain import handling
 from ..domain import letters as outbox
 from ..domain.complaint import Complaint
@@ -19,6 +20,7 @@ from ..domain.firm import Firm, requires_approval
 from ..domain.letters import Letter
 from ..domain.lifecycle import Change
 from ..domain.profiles import PolicyProfile, get_profile
+from ..domain.reference import hash_token, new_tracking_token
 from ..domain.retention import with_retention
 from ..emails.message import EmailMessage
 from ..log import log_event
@@ -67,7 +69,9 @@ def perform(
         if requires_approval(firm, complaint.profile):
             change = handling.for_approval(complaint, change)  # the letter waits for a supervisor
         change = replace(change, complaint=with_retention(change.complaint, firm.retention_years))
-        letter = _letter(change, firm, profile, clock) if change.letter else None
+        letter = None
+        if change.letter:
+            change, letter = _letter(change, firm, profile, clock)
         try:
             repository.save(change.complaint, change.event, letter)
         except ConcurrentUpdate:
@@ -101,13 +105,18 @@ def preview(
     profile = get_profile(complaint.profile)
     # Before any four-eyes hold: the supervisor approves this very letter.
     change = step(complaint, staff.user, clock(), profile)
-    return _letter(change, firm, profile, clock) if change.letter else None
+    return _letter(change, firm, profile, clock)[1] if change.letter else None
 
 
-def _letter(change: Change, firm: Firm, profile: PolicyProfile, clock: Clock) -> Letter:
-    complaint = change.complaint
-    message = emails.handler_letter(change.letter or "", complaint, firm, profile, change.letter_details)
-    return letter_of(message, change.letter or "", complaint, clock())
+def _letter(change: Change, firm: Firm, profile: PolicyProfile, clock: Clock) -> tuple[Change, Letter]:
+    """The change's letter, and the change with the hash of the letter's own tracking token: only
+    hashes are kept, so a later letter can link to the complaint only with a token minted for it."""
+    kind, complaint, token = change.letter or "", change.complaint, None
+    if kind in emails.TRACKED_LETTERS:
+        token = new_tracking_token()
+        complaint = ack.with_tracking_token(complaint, hash_token(token))
+    message = emails.handler_letter(kind, complaint, firm, profile, change.letter_details, token)
+    return replace(change, complaint=complaint), letter_of(message, kind, complaint, clock())
 
 
 def letter_of(message: EmailMessage, kind: str, complaint: Complaint, created_at: datetime) -> Letter:
