@@ -255,11 +255,11 @@ def _signed_upload_url(bucket_name: str, region: str, monkeypatch: pytest.Monkey
         monkeypatch.setenv(name, value)
     for name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_REGION"):
         monkeypatch.delenv(name, raising=False)
-    settings.files.cache_clear()
+    settings.reset()
     try:
         return settings.files().upload_url("pending/owner/upload", "application/pdf", 2048, datetime.now(UTC)).url
     finally:
-        settings.files.cache_clear()
+        settings.reset()
 
 
 def test_the_site_lets_the_browser_put_exactly_where_the_backend_signs_uploads(

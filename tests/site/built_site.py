@@ -64,12 +64,12 @@ def policy_profile(name: str | None) -> Iterator[None]:
 
     saved = os.environ.get("POLICY_PROFILE")
     _set_profile(name)
-    settings.portal_config.cache_clear()
+    settings.reset()
     try:
         yield
     finally:
         _set_profile(saved)
-        settings.portal_config.cache_clear()
+        settings.reset()
 
 
 def _set_profile(name: str | None) -> None:
