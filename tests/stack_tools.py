@@ -63,3 +63,54 @@ def wait_until_scanned(stack: Any, reference: str, token: str, count: int, timeo
             return files
         assert time.monotonic() < deadline, files
         time.sleep(1)
+
+
+def _aws(stack: Any) -> dict[str, str]:
+    from devstack.aws import REGION
+
+    return {
+        "endpoint_url": stack.ports.aws_url,
+        "region_name": REGION,
+        "aws_access_key_id": "local",
+        "aws_secret_access_key": "local",
+    }
+
+
+def stored_complaints(stack: Any) -> list[dict[str, Any]]:
+    """Every complaint item in the stack's table, read through the moto server."""
+    import boto3
+    from boto3.dynamodb.conditions import Attr
+
+    from devstack.aws import TABLE_NAME
+
+    table = boto3.resource("dynamodb", **_aws(stack)).Table(TABLE_NAME)
+    items: list[dict[str, Any]] = []
+    arguments: dict[str, Any] = {"FilterExpression": Attr("sk").eq("COMPLAINT")}
+    while True:
+        page = table.scan(**arguments)
+        items += page["Items"]
+        if "LastEvaluatedKey" not in page:
+            return items
+        arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def retry_mail(stack: Any) -> int:
+    """What the scheduled retry does (every minute locally): send the acknowledgements still due."""
+    from dataclasses import replace
+
+    import boto3
+    from chalicelib.adapters.dynamodb import DynamoDBComplaintRepository
+    from chalicelib.adapters.ses import SesMailer
+    from chalicelib.clock import utc_now
+    from chalicelib.config.firm import load_firm
+    from chalicelib.services import jobs
+
+    from devstack.aws import TABLE_NAME
+
+    firm = replace(load_firm(), site_url=stack.ports.site_url)
+    return jobs.retry_mail(
+        repository=DynamoDBComplaintRepository(boto3.resource("dynamodb", **_aws(stack)).Table(TABLE_NAME)),
+        mailer=SesMailer(boto3.client("sesv2", **_aws(stack)), firm.complaints_email),
+        clock=utc_now,
+        firm=firm,
+    )
