@@ -72,3 +72,14 @@ def test_the_right_token_still_opens_the_complaint(filed: Any) -> None:
     assert access.find_for_customer(reference.lower(), token, repository=repository).reference == reference
     with pytest.raises(ComplaintNotFound):
         access.find_for_customer(reference, token + "x", repository=repository)
+
+
+@pytest.mark.parametrize("token", [["x"], {"t": 1}, 42, True])
+def test_a_token_that_is_not_text_opens_nothing_and_costs_the_same(
+    filed: tuple[CountingRepository, str, str, list[str]], token: Any
+) -> None:
+    """JSON lets a body send a list or a number as the token: the same not-found, never a crash."""
+    repository, reference, _, hashed = filed
+    with pytest.raises(ComplaintNotFound):
+        access.find_for_customer(reference, token, repository=repository)
+    assert len(hashed) == 1

@@ -19,12 +19,14 @@ MAX_REFERENCE_INPUT = 40  # a reference is 9 characters, typed with spaces at mo
 MAX_TOKEN_INPUT = 200  # a token is 24
 
 
-def find_for_customer(reference: str, token: str | None, *, repository: ComplaintRepository) -> Complaint:
+def find_for_customer(reference: str, token: object, *, repository: ComplaintRepository) -> Complaint:
     """The complaint a reference and tracking token open. Unknown reference and wrong token are the
-    same ComplaintNotFound after the same work, so neither the answer nor its time tells which it was."""
+    same ComplaintNotFound after the same work, so neither the answer nor its time tells which it was.
+    `token` is whatever the request carried: anything but text opens nothing."""
+    text = token if isinstance(token, str) else ""
     complaint = repository.get(normalise_reference(reference[:MAX_REFERENCE_INPUT]) or NO_REFERENCE)
     hashes = complaint.tracking_token_hashes if complaint else (NO_HASH,)
-    if not _token_fits(token or "", hashes) or complaint is None or not token:
+    if not _token_fits(text, hashes) or complaint is None or not text:
         raise ComplaintNotFound()
     return complaint
 
@@ -54,11 +56,13 @@ def public_receipt(complaint: Complaint) -> dict[str, Any]:
 def public_status(reference: str, token: str | None, *, repository: ComplaintRepository) -> dict[str, Any]:
     """What the customer may see: status and dates, no personal data."""
     complaint = find_for_customer(reference, token, repository=repository)
+    zone = complaint.received_at.tzinfo
     history = [
-        {"status": event.status_to, "at": event.at.astimezone(complaint.received_at.tzinfo).isoformat()}
+        {"status": event.status_to, "at": event.at.astimezone(zone).isoformat()}
         for event in repository.events(complaint.reference)
         if event.status_to
     ]
+    holding, final = complaint.holding_reply, complaint.final_response
     return {
         **public_receipt(complaint),
         "category": complaint.submission.category,
@@ -71,4 +75,10 @@ def public_status(reference: str, token: str | None, *, repository: ComplaintRep
             {"purpose": a.purpose, "status": a.status, "refusal": a.refusal} for a in complaint.attachments
         ],
         "history": history,
+        # Where handling stands: the answer date now due (a holding reply moves it), then the outcome.
+        "answer_due": complaint.answer_due.astimezone(zone).isoformat(),
+        "holding_reply_at": holding.sent_at.astimezone(zone).isoformat() if holding else None,
+        "outcome": final.outcome if final else None,
+        "final_response_at": final.sent_at.astimezone(zone).isoformat() if final else None,
+        "closed_at": complaint.closed_at.astimezone(zone).isoformat() if complaint.closed_at else None,
     }
