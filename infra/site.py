@@ -26,14 +26,14 @@ def _enum_member(enum: Any, value: str) -> Any:
     return enum[value.upper().replace("-", "_")]
 
 
-def response_headers_behaviour(api_origin: str, upload_origin: str = "") -> dict[str, Any]:
-    """ResponseHeadersPolicy arguments carrying security_headers(api_origin, upload_origin) exactly,
-    plus HSTS.
+def response_headers_behaviour(api_origin: str, upload_origin: str = "", sign_in_origin: str = "") -> dict[str, Any]:
+    """ResponseHeadersPolicy arguments carrying security_headers(api_origin, upload_origin,
+    sign_in_origin) exactly, plus HSTS.
 
     CloudFront takes the standard security headers as typed settings and the rest as custom
     headers; a header this mapping does not know goes out as a custom header, never dropped.
     """
-    headers = dict(security_headers(api_origin, upload_origin))
+    headers = dict(security_headers(api_origin, upload_origin, sign_in_origin))
     if headers.pop("X-Content-Type-Options") != "nosniff":
         raise ValueError("CloudFront can send X-Content-Type-Options: nosniff only")
     security = cloudfront.ResponseSecurityHeadersBehavior(
@@ -71,6 +71,7 @@ class Site(Construct):
         api_origin: str,
         upload_origin: str,
         headers_policy_name: str,
+        sign_in_origin: str = "",  # the staff pool's hosted sign-in (infra/staff.py), for the console
     ) -> None:
         super().__init__(scope, construct_id)
         self.bucket = s3.Bucket(
@@ -90,7 +91,7 @@ class Site(Construct):
             "Headers",
             response_headers_policy_name=headers_policy_name,
             comment="Security headers of devstack/site_headers.py, plus HSTS",
-            **response_headers_behaviour(api_origin, upload_origin),
+            **response_headers_behaviour(api_origin, upload_origin, sign_in_origin),
         )
         directory_index = cloudfront.Function(
             self,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from devstack.site_headers import security_headers
-from infra.site import DIRECTORY_INDEX_CODE
+from infra.site import DIRECTORY_INDEX_CODE, response_headers_behaviour
 from infra.stages import Stage
 from tests.infra.cfn import only, ref, render, resources
 
@@ -220,3 +220,15 @@ def test_a_directory_without_its_slash_is_redirected_with_its_query() -> None:
     answer = run_directory_index("/track", {"ref": {"value": "CMP-7KQ4"}, "token": {"value": "abc"}})
     assert answer["statusCode"] == 301
     assert answer["headers"]["location"]["value"] == "/track/?ref=CMP-7KQ4&token=abc"
+
+
+def test_the_console_may_call_the_staff_sign_in_and_only_when_named() -> None:
+    """The console exchanges its code at the pool's hosted domain: connect-src names it, CloudFront
+    sends exactly that policy, and without it the policy is as before."""
+    sign_in = "https://complaint-portal-prod-staff.auth.eu-west-1.amazoncognito.com"
+    policy = security_headers("https://api.example", "https://s3.example/", sign_in)["Content-Security-Policy"]
+    assert f"connect-src 'self' https://api.example https://s3.example/ {sign_in};" in policy
+    plain = security_headers("https://api.example", "https://s3.example/")["Content-Security-Policy"]
+    assert plain == policy.replace(f" {sign_in}", "")
+    behaviour = response_headers_behaviour("https://api.example", "https://s3.example/", sign_in)
+    assert behaviour["security_headers_behavior"].content_security_policy.content_security_policy == policy

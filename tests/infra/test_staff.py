@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from aws_cdk import App, Environment, Stack
 from aws_cdk.assertions import Match, Template
 from chalicelib.api.tokens import ROLES
 
+from devstack.site import DEV_SIGN_IN
+from devstack.staff_keys import DEV_CLIENT_ID, DEV_ISSUER, KEY_ID
+from infra.staff import StaffDirectory
 from infra.stages import Stage
 from tests.infra.cfn import only, ref, render, resources
 
@@ -82,3 +87,71 @@ def test_staff_access_tokens_live_an_hour_and_each_is_checked_against_the_pool(t
     assert properties["EnableTokenRevocation"] is True
     for function in resources(template_json, "AWS::Serverless::Function").values():
         assert function["Properties"]["Environment"]["Variables"]["STAFF_ACCOUNT_CHECK"] == "cognito"
+
+
+def console_template(site_origin: str = "https://complaints.example") -> dict[str, Any]:
+    """A stack holding only the staff directory with the console's sign-in, synthesised in-process."""
+    app = App()
+    stack = Stack(app, "Console", env=Environment(region="eu-west-1"))
+    StaffDirectory(stack, "Staff", pool_name="complaint-portal-test-staff", site_origin=site_origin)
+    return dict(Template.from_stack(stack).to_json())
+
+
+def console_client(template: dict[str, Any]) -> dict[str, Any]:
+    clients = [c["Properties"] for c in resources(template, "AWS::Cognito::UserPoolClient").values()]
+    (console,) = [c for c in clients if c.get("AllowedOAuthFlowsUserPoolClient")]
+    return console
+
+
+def test_the_console_signs_in_through_the_hosted_pages_by_authorization_code_only() -> None:
+    """A public client (a browser keeps no secret; the console sends a PKCE challenge), the code flow
+    alone (no implicit flow, no password or SRP through this client), the pool's own accounts only."""
+    console = console_client(console_template())
+    assert console.get("GenerateSecret", False) is False
+    assert console["AllowedOAuthFlows"] == ["code"]
+    assert console["ExplicitAuthFlows"] == ["ALLOW_REFRESH_TOKEN_AUTH"]
+    assert console["SupportedIdentityProviders"] == ["COGNITO"]
+    assert console["PreventUserExistenceErrors"] == "ENABLED"
+    assert console["EnableTokenRevocation"] is True
+
+
+def test_the_console_client_returns_to_the_console_page_with_the_openid_scope_only() -> None:
+    console = console_client(console_template("https://complaints.example/"))
+    assert console["CallbackURLs"] == ["https://complaints.example/staff/"]
+    assert console["LogoutURLs"] == ["https://complaints.example/staff/"]
+    assert console["AllowedOAuthScopes"] == ["openid"]
+    units = console["TokenValidityUnits"]
+    minutes = {"minutes": 1, "hours": 60, "days": 1440}
+    assert console["AccessTokenValidity"] * minutes[units["AccessToken"]] <= 60
+
+
+def test_the_pool_gets_a_hosted_sign_in_domain_and_the_deploy_learns_it() -> None:
+    """MFA stays as the pool requires it; the domain and the client id are outputs for the site's build."""
+    template = console_template()
+    (domain,) = resources(template, "AWS::Cognito::UserPoolDomain").values()
+    assert domain["Properties"]["Domain"] == "complaint-portal-test-staff"
+    (pool,) = resources(template, "AWS::Cognito::UserPool").values()
+    assert pool["Properties"]["MfaConfiguration"] == "ON"
+    client_id = next(
+        name
+        for name, c in resources(template, "AWS::Cognito::UserPoolClient").items()
+        if c["Properties"].get("AllowedOAuthFlowsUserPoolClient")
+    )
+    outputs = {name: json.dumps(output["Value"]) for name, output in template["Outputs"].items()}
+    assert any("ConsoleClientId" in name and client_id in value for name, value in outputs.items())
+    assert any("ConsoleSignInDomain" in name and "amazoncognito.com" in value for name, value in outputs.items())
+
+
+def test_without_a_site_origin_the_pool_has_no_hosted_pages() -> None:
+    app = App()
+    stack = Stack(app, "Plain", env=Environment(region="eu-west-1"))
+    StaffDirectory(stack, "Staff", pool_name="complaint-portal-plain-staff")
+    template = Template.from_stack(stack).to_json()
+    assert resources(template, "AWS::Cognito::UserPoolDomain") == {}
+
+
+def test_the_development_sign_in_is_in_no_stage(templates: dict[str, dict[str, Any]]) -> None:
+    """The console's local sign-in (devstack/site.py) and the development key's names never reach AWS."""
+    text = json.dumps(templates)
+    for trace in (DEV_SIGN_IN, "dev-sign-in", DEV_ISSUER, DEV_CLIENT_ID, KEY_ID, "CONSOLE_SIGN_IN"):
+        assert trace not in text, trace
