@@ -82,7 +82,7 @@ def test_files_are_kept_under_the_complaint_and_listed_in_the_acknowledgement(co
     assert counter.attachments(reference) == [("capture.png", "received", None), ("relevé.pdf", "received", None)]
     assert sorted(counter.files.objects) == sorted(f"complaints/{reference}/{upload}" for upload in (shot, statement))
     letter = counter.mailer.sent[0].text
-    assert "capture.png : reçu" in letter and "relevé.pdf : reçu" in letter
+    assert "capture.png\u00a0: reçu" in letter and "relevé.pdf\u00a0: reçu" in letter
 
 
 @pytest.mark.parametrize(

@@ -125,7 +125,7 @@ def assert_filed_with_both(customer: Customer, reference: str, uploads: tuple[st
     assert sorted(customer.files.objects) == sorted(f"complaints/{reference}/{upload}" for upload in uploads)
     assert len(customer.mailer.sent) == 1
     letter = customer.mailer.sent[0].text
-    assert "capture.png : reçu" in letter and "relevé.pdf : reçu" in letter
+    assert "capture.png\u00a0: reçu" in letter and "relevé.pdf\u00a0: reçu" in letter
 
 
 def test_the_acknowledgement_retry_running_right_after_storing_cannot_drop_the_files() -> None:
@@ -180,7 +180,7 @@ def test_a_file_store_outage_after_storing_answers_503_and_the_retry_finishes_th
     customer.clock.advance(minutes=6)  # the answer never came, so neither did the email: the retry sends it
     customer.retry()
     assert len(customer.mailer.sent) == 1
-    assert "capture.png : reçu" in customer.mailer.sent[0].text
+    assert "capture.png\u00a0: reçu" in customer.mailer.sent[0].text
 
 
 def test_an_unexpected_error_after_storing_is_not_hidden_and_the_retry_answers_with_the_reference() -> None:

@@ -64,7 +64,7 @@ def test_the_country_is_named_in_the_letter_language(language: str, name: str) -
     label = i18n.field_label(language, "country")
     for body in (text, page):
         assert name in body
-    assert f"{label} : {name}" in text if language == "fr" else f"{label}: {name}" in text
+    assert f"{label}\u00a0: {name}" in text if language == "fr" else f"{label}: {name}" in text
 
 
 @pytest.mark.parametrize(
@@ -153,3 +153,21 @@ def test_the_logo_is_a_file_the_site_publishes() -> None:
     """firm.toml's logo is a path under docs/, so the site serves it at the letters' address."""
     assert FIRM.logo
     assert (DOCS / FIRM.logo).is_file()
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Aurora Pay", "d’Aurora Pay"), ("Banque Nord", "de Banque Nord")])
+def test_a_firm_name_after_de_is_elided_before_a_vowel(name: str, expected: str) -> None:
+    """French: "l'équipe réclamations d'Aurora Pay", never "de Aurora Pay"."""
+    from dataclasses import replace
+
+    assert replace(FIRM, name=name).de_name() == expected
+
+
+def test_french_letters_elide_de_before_the_firm_name_and_a_year() -> None:
+    """ "d'Aurora Pay" in the signature; "dans un délai d'un an" in the remedies."""
+    text, page = acknowledged("fr")
+    for body in (text, page):
+        assert "d'Aurora Pay" in body
+        assert "de Aurora" not in body
+        assert "de un an" not in body
+    assert "d'un an" in i18n.time_limit_text("fr", get_profile("bank-it").remedies[1].time_limit)

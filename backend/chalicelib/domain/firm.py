@@ -70,6 +70,8 @@ class Escalation:
     hours_before: int = 48  # how long before the deadline management is told
 
 
+FRENCH_VOWELS = frozenset("aeiouyàâäéèêëîïôöûü")  # "h" left out: before an aspirated h, "de" stays
+
 # Seed 004 §24 (Paysera, payments-lt): every final answer is agreed with the head of customer support.
 FOUR_EYES_BY_DEFAULT = frozenset({"payments-lt"})
 
@@ -117,6 +119,10 @@ class Firm:
 
     def postal_address_in(self, language: str) -> str:
         return self.postal_addresses.get(language) or self.postal_address
+
+    def de_name(self, apostrophe: str = "’") -> str:
+        """French "de" and the name, elided before a vowel: "d’Aurora Pay", "de Banque Nord"."""
+        return f"d{apostrophe}{self.name}" if self.name[:1].lower() in FRENCH_VOWELS else f"de {self.name}"
 
     def supervisor_in(self, language: str) -> str:
         return self.supervisors.get(language) or self.supervisor

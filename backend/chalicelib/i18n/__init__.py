@@ -6,6 +6,7 @@ The API's errors, the emails and the site's form all take their text from these 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -78,7 +79,12 @@ def time_limit_text(language: str, limit: TimeLimit | None) -> str:
         period = names["year_one"] if years == 1 else names["years"].format(n=years)
     else:
         period = names["month_one"] if limit.months == 1 else names["months"].format(n=limit.months)
-    return str(limits[limit.runs_from]).format(period=period)
+    return elided(language, str(limits[limit.runs_from]).format(period=period))
+
+
+def elided(language: str, text: str) -> str:
+    """French elides "de" before a vowel: "dans un délai de un an" → "dans un délai d'un an"."""
+    return re.sub(r"\bde (?=[aeiouyàâéèêîô])", "d'", text) if language == "fr" else text
 
 
 def remedy_texts(language: str, profile: PolicyProfile) -> list[dict[str, str]]:
