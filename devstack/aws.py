@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import threading
 from typing import Any
 
 import boto3
 from chalicelib.adapters.table_schema import TTL_ATTRIBUTE, create_table_request
 from chalicelib.config.firm import load_firm
+from moto.dynamodb.responses import DynamoHandler
 from moto.server import ThreadedMotoServer
 
 REGION = "eu-west-1"
@@ -30,8 +32,32 @@ def aws_environment(aws_url: str) -> dict[str, str]:
     }
 
 
+_DYNAMODB_LOCK = threading.Lock()
+
+
+def serialise_dynamodb() -> None:
+    """One DynamoDB call at a time in the embedded AWS, as DynamoDB's own isolation guarantees.
+
+    moto is not thread-safe: a transaction backs up the whole table and, when one of its conditions
+    fails, restores that backup, erasing whatever other requests wrote meanwhile (an idempotency
+    record, a whole complaint). Its server answers requests on many threads, so the local stack
+    lost writes under concurrent submissions. Idempotent: patching twice changes nothing.
+    """
+    if getattr(DynamoHandler.call_action, "serialised", False):
+        return
+    original = DynamoHandler.call_action
+
+    def call_action(self: DynamoHandler) -> Any:
+        with _DYNAMODB_LOCK:
+            return original(self)
+
+    call_action.serialised = True  # type: ignore[attr-defined]
+    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
+
+
 def start_moto(port: int) -> ThreadedMotoServer:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request drowns the addresses
+    serialise_dynamodb()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return server
