@@ -9,6 +9,7 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,7 +28,7 @@ MAX_TABS = 400
 @pytest.fixture
 def tab(chromium: Any, local_stack: Any, request: pytest.FixtureRequest) -> Iterator[Visit]:
     size = getattr(request, "param", "desktop")
-    context = chromium.new_context(viewport=WIDTHS[size], locale="en-US")
+    context = chromium.new_context(viewport=WIDTHS[size], locale="en-US", accept_downloads=True)
     context.set_default_timeout(15_000)
     visit = Visit(context, local_stack)
     yield visit
@@ -232,3 +233,37 @@ def test_the_token_is_kept_in_memory_only_and_a_reload_signs_out(tab: Visit, loc
     assert "eyJ" not in stored  # no JWT anywhere the page keeps
     page.reload()
     page.locator("#dev-sign-in").wait_for()
+
+
+def test_fifteen_idle_minutes_sign_out_and_activity_keeps_the_session(tab: Visit, local_stack: Any) -> None:
+    page = tab.page
+    page.clock.install()
+    page.goto(console_url(local_stack))
+    sign_in(page, "alice", "handler")
+    page.clock.run_for("14:00")
+    page.keyboard.press("Tab")  # activity starts the count again
+    page.clock.run_for("14:00")
+    assert page.locator("#sign-out").count() == 1
+    page.clock.run_for("01:01")
+    page.locator("#dev-sign-in").wait_for()
+    assert "15" in page.locator(".notice").inner_text()
+
+
+def test_the_register_draws_its_figures_and_exports_csv(tab: Visit, local_stack: Any) -> None:
+    reference = post_complaint(local_stack)["reference"]
+    page = tab.page
+    page.goto(console_url(local_stack, "fr", "#/register"))
+    sign_in(page, "sofia", "supervisor")
+    page.locator("#chart-category rect").first.wait_for()
+    assert page.locator(f"#register a[href='#/complaints/{reference}']").count() == 1
+    assert page.locator("#chart-category title").text_content() == "Réclamations par catégorie"
+    tab_to(page, "#register-csv")
+    page.keyboard.press("Enter")
+    link = page.locator("#register-csv-file")
+    link.wait_for()
+    tab_to(page, "#register-csv-file")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(".csv")
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert exported.startswith("reference,received_at,") and reference in exported
