@@ -21,7 +21,7 @@ from .site_headers import security_headers
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SIGN_IN = "/staff/dev-sign-in"  # local only: nothing in infra/ serves or knows it
 DEV_TOKEN_SECONDS = 3600
-USER_NAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
+USER_NAME = re.compile(r"[A-Za-z0-9._@-]{1,64}")
 ROLES = ("handler", "supervisor")
 
 
@@ -78,7 +78,7 @@ class _Handler(SimpleHTTPRequestHandler):
         except ValueError:
             asked = None
         user, role = (asked.get("user"), asked.get("role")) if isinstance(asked, dict) else (None, None)
-        if not isinstance(user, str) or not USER_NAME.match(user) or role not in ROLES:
+        if not isinstance(user, str) or not USER_NAME.fullmatch(user) or role not in ROLES:
             self._json(400, {"error": "invalid"})
             return
         about = json.loads(self.signing_key.with_name(DEV_KEY_DESCRIPTION).read_text())
