@@ -64,6 +64,7 @@ class PortalStack(Stack):
                 "SITE_URL": stage.site_origin,
                 "POLICY_PROFILE": stage.policy_profile,
                 "SUBMISSIONS_PER_HOUR": str(stage.submissions_per_hour),
+                "SUBMISSIONS_PER_ADDRESS_PER_DAY": str(stage.submissions_per_address_per_day),
                 "HANDLERS_EMAIL": stage.handlers_email,
                 "STAFF_JWKS_URL": staff.jwks_url,
                 "STAFF_ISSUER": staff.issuer,

@@ -35,6 +35,7 @@ class Stage:
     submissions_per_hour: int
     throttle_rate: int
     throttle_burst: int
+    submissions_per_address_per_day: int = 10  # acknowledgements one mailbox can be sent a day
 
     @property
     def stack_name(self) -> str:

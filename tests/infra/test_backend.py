@@ -55,6 +55,7 @@ def test_the_functions_use_the_stages_table_profile_and_limits(
         assert variables["TABLE_NAME"] == ref(table_id)
         assert variables["POLICY_PROFILE"] == stage.policy_profile
         assert variables["SUBMISSIONS_PER_HOUR"] == str(stage.submissions_per_hour)
+        assert variables["SUBMISSIONS_PER_ADDRESS_PER_DAY"] == str(stage.submissions_per_address_per_day)
         assert variables["HANDLERS_EMAIL"] == stage.handlers_email
 
 
