@@ -5,6 +5,7 @@ import { useApi } from "./api.js";
 import { h, replace, announce } from "./dom.js";
 import { chosenLanguage, language, t, useLanguage } from "./i18n.js";
 import * as session from "./session.js";
+import { nextScreen, screen as currentScreen } from "./route-state.js";
 import { showApprovals } from "./views/approvals.js";
 import { showFile } from "./views/file.js";
 import { showQueue } from "./views/queue.js";
@@ -41,10 +42,15 @@ function header() {
       h("label", { for: "language" }, t("nav.language")),
       chooser,
       member ? h("span", { class: "who" }, t("nav.signed_in_as", { user: member.user, role: t(`roles.${member.role}`) })) : null,
-      member ? h("button", { type: "button", id: "sign-out", onclick: () => session.end("signed_out") }, t("nav.sign_out")) : null,
+      member ? h("button", { type: "button", id: "sign-out", onclick: signOut }, t("nav.sign_out")) : null,
     ),
   );
   document.getElementById("skip").textContent = t("skip");
+}
+
+function signOut() {
+  session.end("signed_out");
+  if (config.sign_in.kind === "cognito") session.cognitoSignOut(config.sign_in);  // the hosted pages' session too
 }
 
 async function switchLanguage(code) {
@@ -122,6 +128,7 @@ function started(token) {
 }
 
 async function route() {
+  const mine = nextScreen();
   if (!session.accessToken()) {
     signInScreen();
     focusHeading();
@@ -140,7 +147,7 @@ async function route() {
     replace(main, heading(t("problem.title")), h("p", { role: "alert" }, t("problem.text")));
     console.warn(error);
   }
-  if (session.accessToken()) focusHeading();
+  if (session.accessToken() && mine === currentScreen()) focusHeading();
 }
 
 function focusHeading() {

@@ -137,3 +137,9 @@ export async function cognitoReturn(settings) {
   if (!response.ok || !answer.access_token) throw new Error(answer.error || "refused");
   return answer.access_token;
 }
+
+/** Ends the hosted pages' own session as well, then comes back to the console signed out. */
+export function cognitoSignOut(settings) {
+  const query = new URLSearchParams({ client_id: settings.client_id, logout_uri: redirectUri() });
+  window.location.assign(`${settings.domain}/logout?${query}`);
+}

@@ -1,20 +1,24 @@
 // The supervisors' queue of final responses awaiting approval (GET /staff/approvals), oldest first.
 
 import { get } from "../api.js";
+import { screen } from "../route-state.js";
 import { h, replace } from "../dom.js";
 import { day, label, t, when } from "../i18n.js";
 import { problemList } from "./common.js";
 
 export async function showApprovals(main) {
+  const mine = screen();
   const title = h("h1", { tabindex: "-1" }, t("approvals.title"));
   replace(main, title, h("p", {}, t("loading")));
   let rows;
   try {
     rows = (await get("/staff/approvals")).approvals;
   } catch (error) {
+    if (mine !== screen()) return;
     replace(main, title, problemList(error.errors || []));
     return;
   }
+  if (mine !== screen()) return;  // the reader has moved on
   if (!rows.length) {
     replace(main, title, h("p", {}, t("approvals.empty")));
     return;

@@ -3,6 +3,7 @@
 // actions the complaint's status allows (views/actions.js).
 
 import { get, ref } from "../api.js";
+import { screen } from "../route-state.js";
 import { h, replace } from "../dom.js";
 import { day, label, t, when } from "../i18n.js";
 import { actionForms } from "./actions.js";
@@ -56,15 +57,17 @@ function historyItem(event) {
 }
 
 export async function showFile(main, reference, config) {
+  const mine = screen();
   replace(main, h("h1", { tabindex: "-1" }, t("file.title", { reference })), h("p", {}, t("loading")));
   let file;
   try {
     file = await get(`/staff/complaints/${ref(reference)}`);
   } catch (error) {
+    if (mine !== screen()) return;
     replace(main, h("h1", { tabindex: "-1" }, t("file.title", { reference })), problemList(error.errors || []));
     return;
   }
-  render(main, file, config);
+  if (mine === screen()) render(main, file, config);  // unless the reader has moved on
 }
 
 export function render(main, file, config) {

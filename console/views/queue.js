@@ -1,12 +1,14 @@
 // The queue: every open complaint by its next deadline (GET /staff/queue), filtered here.
 
 import { get } from "../api.js";
+import { screen } from "../route-state.js";
 import { h, replace, announce } from "../dom.js";
 import { day, label, t } from "../i18n.js";
 import { currentMember } from "../session.js";
 import { problemList } from "./common.js";
 
-const filters = { status: "", category: "", assignee: "", urgent: false, overdue: false, mine: false, unassigned: false };
+const FRESH = { status: "", category: "", assignee: "", urgent: false, overdue: false, mine: false, unassigned: false };
+const filters = { ...FRESH, owner: null };
 
 function matches(item) {
   const me = currentMember();
@@ -59,14 +61,19 @@ function checkbox(name) {
 }
 
 export async function showQueue(main, config) {
+  const mine = screen();
+  const me = currentMember();
+  if (filters.owner !== me.user) Object.assign(filters, { ...FRESH, owner: me.user });  // each user starts afresh
   replace(main, h("h1", { tabindex: "-1" }, t("queue.title")), h("p", {}, t("loading")));
   let items;
   try {
     items = (await get("/staff/queue")).queue;
   } catch (error) {
+    if (mine !== screen()) return;
     replace(main, h("h1", { tabindex: "-1" }, t("queue.title")), problemList(error.errors || []));
     return;
   }
+  if (mine !== screen()) return;  // the reader has moved on
   const body = h("tbody");
   const count = h("p", { id: "queue-count" });
   const categories = Object.keys(config.labels.en.categories);

@@ -3,6 +3,7 @@
 
 import { get, getText } from "../api.js";
 import { announce, h, replace } from "../dom.js";
+import { screen } from "../route-state.js";
 import { day, label, t } from "../i18n.js";
 import { barChart } from "./charts.js";
 import { facts, problemList } from "./common.js";
@@ -26,6 +27,7 @@ function chartBlock(key, counts, kind) {
 }
 
 export async function showRegister(main) {
+  const mine = screen();
   if (!period) {
     const today = new Date();
     period = { from: iso(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1))), to: iso(today) };
@@ -45,6 +47,7 @@ export async function showRegister(main) {
     const query = `from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}`;
     try {
       const answer = await get(`/staff/register?${query}`);
+      if (mine !== screen()) return;  // the reader has moved on
       const f = answer.figures;
       replace(results,
         h("h2", {}, t("register.figures", { from: day(answer.from), to: day(answer.to) })),

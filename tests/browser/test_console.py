@@ -119,6 +119,14 @@ def test_a_handler_and_a_supervisor_handle_a_complaint_with_the_keyboard_alone(t
     sign_in(page, "alice", "handler")
     assert page.locator("nav a[href='#/approvals']").count() == 0  # a supervisor's screen: not offered
 
+    mine = page.locator(f"#queue a[href='#/complaints/{reference}']")
+    tab_to(page, "#filter-mine")
+    page.keyboard.press("Space")  # nobody has taken it yet: not alice's
+    assert mine.count() == 0
+    page.keyboard.press("Space")
+    tab_to(page, "#filter-unassigned")
+    page.keyboard.press("Space")
+    assert mine.count() == 1
     tab_to(page, f"#queue a[href='#/complaints/{reference}']")
     page.keyboard.press("Enter")
     page.locator("h1", has_text=reference).wait_for()
