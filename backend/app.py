@@ -1,4 +1,4 @@
-"""HTTP routes and schedules: parse the request, call a service, map its errors to statuses
+"""HTTP routes, schedules and the table's stream: parse the request, call a service, map its errors to statuses
 (chalicelib/api/responses.py)."""
 
 from __future__ import annotations
@@ -6,8 +6,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from chalice.app import Chalice, CORSConfig, Rate, Request, Response
+from chalice.app import Chalice, CORSConfig, DynamoDBEvent, Rate, Request, Response
 from chalicelib import i18n, settings
+from chalicelib.adapters.records import COMPLAINT_SK, complaint_pk
 from chalicelib.api.bodies import Unreadable, read_object
 from chalicelib.api.responses import answer, customer_error, json_response, request_error
 from chalicelib.api.staff import PREFIX, staff
@@ -165,3 +166,28 @@ def deadline_monitor(event: Any) -> int:
         firm=settings.portal_config().firm,
         recipient=settings.handlers_email(),
     )
+
+
+# Packaging needs an ARN here; infra/backend.py replaces it with the table's stream, which only
+# CloudFormation knows, and adds the filter that lets only TTL deletions of complaints through.
+COMPLAINTS_STREAM = "arn:aws:dynamodb:eu-west-1:000000000000:table/complaints/stream/set-by-infra"
+TTL_DELETER = {"type": "Service", "principalId": "dynamodb.amazonaws.com"}
+
+
+def _expired_complaint(record: dict[str, Any]) -> str | None:
+    """The reference of a complaint whose record DynamoDB's TTL deleted; None for any other change."""
+    keys = record.get("dynamodb", {}).get("Keys", {})
+    pk, sk = keys.get("pk", {}).get("S", ""), keys.get("sk", {}).get("S")
+    prefix = complaint_pk("")
+    if record.get("eventName") != "REMOVE" or record.get("userIdentity") != TTL_DELETER:
+        return None
+    return pk.removeprefix(prefix) if sk == COMPLAINT_SK and pk.startswith(prefix) else None
+
+
+@app.on_dynamodb_record(stream_arn=COMPLAINTS_STREAM, batch_size=10, starting_position="TRIM_HORIZON")
+def forget_expired_files(event: DynamoDBEvent) -> int:
+    """Deletes the files of each complaint whose record expired; a failure fails the batch, which the
+    stream retries, halves, and finally sends to the failure queue (infra/RUNBOOK.md)."""
+    references = [reference for record in event if (reference := _expired_complaint(record.to_dict()))]
+    repository, files = settings.repository(), settings.files()
+    return sum(attachments.forget_files(reference, repository=repository, files=files) for reference in references)

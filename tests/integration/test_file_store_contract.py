@@ -81,6 +81,14 @@ class FileStoreContract:
         store.delete("pending/o/4")
         assert store.size("pending/o/4") is None
 
+    def test_the_keys_under_a_prefix_are_listed_and_no_others(self) -> None:
+        """What a complaint's expiry deletes: every file in its folder, none of a neighbour's."""
+        store = self.store()
+        for key in ("complaints/K7M2-QX9P/1", "complaints/K7M2-QX9P/2", "complaints/K7M2-QX9Q/1", "pending/o/1"):
+            self.put(store, key, PNG, "image/png")
+        assert sorted(store.keys("complaints/K7M2-QX9P/")) == ["complaints/K7M2-QX9P/1", "complaints/K7M2-QX9P/2"]
+        assert list(store.keys("complaints/A2B3-C4D5/")) == []
+
 
 class TestMemoryFileStore(FileStoreContract):
     def store(self) -> Any:

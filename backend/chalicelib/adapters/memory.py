@@ -259,6 +259,10 @@ class MemoryFileStore:
         self.objects.pop(key, None)
         self.tags.pop(key, None)
 
+    def keys(self, prefix: str) -> list[str]:
+        self._check()
+        return [key for key in self.objects if key.startswith(prefix)]
+
     def scan_verdict(self, key: str) -> str:
         self._check()
         return {"NO_THREATS_FOUND": "clean", "THREATS_FOUND": "infected"}.get(self.tags.get(key, ""), "pending")

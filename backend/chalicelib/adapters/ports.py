@@ -141,6 +141,9 @@ class FileStore(Protocol):
 
     def delete(self, key: str) -> None: ...
 
+    def keys(self, prefix: str) -> list[str]:
+        """Every key under `prefix` (e.g. a complaint's folder), in no particular order."""
+
     def scan_verdict(self, key: str) -> str:
         """'clean', 'infected' or 'pending', from the malware scan's tag on the object."""
 

@@ -86,6 +86,16 @@ class S3FileStore:
     def delete(self, key: str) -> None:
         self._call("delete_object", Bucket=self.bucket, Key=key)
 
+    def keys(self, prefix: str) -> list[str]:
+        found: list[str] = []
+        token: dict[str, str] = {}
+        while True:  # a page holds at most 1,000 keys
+            page = self._call("list_objects_v2", Bucket=self.bucket, Prefix=prefix, **token)
+            found += [str(item["Key"]) for item in page.get("Contents", [])]
+            if not page.get("IsTruncated"):
+                return found
+            token = {"ContinuationToken": str(page["NextContinuationToken"])}
+
     def scan_verdict(self, key: str) -> str:
         try:
             tags = self._call("get_object_tagging", Bucket=self.bucket, Key=key)["TagSet"]

@@ -29,6 +29,7 @@ from ..domain.complaint import Complaint
 from ..domain.events import CUSTOMER
 from ..domain.idempotency import is_valid_key
 from ..domain.lifecycle import record
+from ..domain.reference import REFERENCE_PATTERN
 from ..domain.validation import FieldError, InvalidSubmission
 from ..log import log_event
 from .access import find_for_customer
@@ -266,3 +267,20 @@ def scan_verdicts(complaint: Complaint, files: FileStore) -> dict[str, str]:
         for a in complaint.attachments
         if a.status == "received"
     }
+
+
+def forget_files(reference: str, *, repository: ComplaintRepository, files: FileStore) -> int:
+    """Delete every file of a complaint whose record the table's TTL deleted; how many went.
+
+    A record that still exists (a legal hold, a referral, a late retry after a reference was drawn
+    again) keeps its files. Safe to run again; FileUnavailable is left to the caller's retry."""
+    if not REFERENCE_PATTERN.match(reference):
+        raise ValueError("not a complaint reference")
+    if repository.get(reference) is not None:
+        log_event("files_kept", reference=reference)
+        return 0
+    keys = files.keys(stored_key(reference, ""))
+    for key in keys:
+        files.delete(key)
+    log_event("files_forgotten", reference=reference, count=len(keys))
+    return len(keys)
