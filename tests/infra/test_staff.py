@@ -100,7 +100,7 @@ def console_template(site_origin: str = "https://complaints.example") -> dict[st
 def console_client(template: dict[str, Any]) -> dict[str, Any]:
     clients = [c["Properties"] for c in resources(template, "AWS::Cognito::UserPoolClient").values()]
     (console,) = [c for c in clients if c.get("AllowedOAuthFlowsUserPoolClient")]
-    return console
+    return dict(console)
 
 
 def test_the_console_signs_in_through_the_hosted_pages_by_authorization_code_only() -> None:
@@ -146,7 +146,7 @@ def test_without_a_site_origin_the_pool_has_no_hosted_pages() -> None:
     app = App()
     stack = Stack(app, "Plain", env=Environment(region="eu-west-1"))
     StaffDirectory(stack, "Staff", pool_name="complaint-portal-plain-staff")
-    template = Template.from_stack(stack).to_json()
+    template = dict(Template.from_stack(stack).to_json())
     assert resources(template, "AWS::Cognito::UserPoolDomain") == {}
 
 
