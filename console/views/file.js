@@ -18,9 +18,11 @@ function prose(text) {
 }
 
 function attachmentItem(file, attachment) {
-  const status = h("span", { class: `scan scan-${attachment.scan}` }, t(`scan.${attachment.scan}`));
+  // A refused or missing file says so; a received one shows its malware scan's verdict.
+  const state = attachment.status && attachment.status !== "received" ? attachment.status : attachment.scan;
+  const status = h("span", { class: `scan scan-${state}` }, t(`scan.${state}`));
   const name = `${attachment.filename || attachment.upload_id}`;
-  if (attachment.scan !== "clean") return h("li", {}, name, " — ", status);
+  if (state !== "clean") return h("li", { "data-upload": attachment.upload_id }, name, " — ", status);
   const place = h("span");
   const open = h("button", {
     type: "button",
@@ -34,7 +36,7 @@ function attachmentItem(file, attachment) {
       }
     },
   }, t("file.get_link", { name }));
-  return h("li", {}, name, " — ", status, " ", open, " ", place);
+  return h("li", { "data-upload": attachment.upload_id }, name, " — ", status, " ", open, " ", place);
 }
 
 function letterItem(letter) {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,9 @@ from chalicelib.i18n import status_label
 from tests.browser.conftest import LANGUAGES, Visit, axe_violations
 from tests.conftest import sent_emails
 from tests.e2e.test_handler_journey import post_complaint
+from tests.stack_tools import api, handler_token, upload, wait_until_scanned
+from tests.support import body
+from tests.support_files import PNG
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -275,3 +279,22 @@ def test_the_register_draws_its_figures_and_exports_csv(tab: Visit, local_stack:
     assert download.value.suggested_filename.endswith(".csv")
     exported = Path(download.value.path()).read_text(encoding="utf-8")
     assert exported.startswith("reference,received_at,") and reference in exported
+
+
+def test_a_clean_attachment_opens_by_a_short_lived_link_and_only_once_scanned(tab: Visit, local_stack: Any) -> None:
+    key = str(uuid.uuid4())
+    shot = upload(local_stack, key, PNG, "capture.png", "image/png")
+    created = api(local_stack, "/complaints", body(language="fr", attachments=[{"upload_id": shot}]), key=key)
+    reference = created["reference"]
+    wait_until_scanned(local_stack, reference, handler_token(local_stack), count=1)
+    page = tab.page
+    page.goto(console_url(local_stack, "en", f"#/complaints/{reference}"))
+    sign_in(page, "alice", "handler")
+    item = page.locator(f"li[data-upload='{shot}']")
+    assert "scanned, clean" in item.inner_text()
+    tab_to(page, f"li[data-upload='{shot}'] button")
+    page.keyboard.press("Enter")
+    link = item.locator("a")
+    link.wait_for()
+    assert link.get_attribute("href").startswith(local_stack.ports.aws_url)
+    assert "capture.png" in link.inner_text()
