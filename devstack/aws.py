@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import os
 import threading
 from typing import Any
 
 import boto3
+import moto.dynamodb.models as dynamodb_models
 from chalicelib.adapters.table_schema import TTL_ATTRIBUTE, create_table_request
 from chalicelib.config.firm import load_firm
+from moto.dynamodb.exceptions import MockValidationException, ResourceNotFoundException
+from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.dynamo_type import Item
+from moto.dynamodb.models.table import Table
 from moto.dynamodb.responses import DynamoHandler
 from moto.server import ThreadedMotoServer
 
@@ -55,9 +61,76 @@ def serialise_dynamodb() -> None:
     DynamoHandler.call_action = call_action  # type: ignore[method-assign]
 
 
+class _TablesUncopied:
+    """moto.dynamodb.models' `copy`, except that a Table is not copied (the backup of a transaction)."""
+
+    @staticmethod
+    def deepcopy(value: Any, memo: dict[int, Any] | None = None) -> Any:
+        return value if isinstance(value, Table) else copy.deepcopy(value, memo)
+
+
+Snapshot = tuple[Table, Any, Any, Item | None]  # table, hash key, range key, the item before
+
+
+def _snapshots(backend: DynamoDBBackend, operations: list[dict[str, Any]]) -> list[Snapshot]:
+    """A copy of each item a transaction may write, as it is before the transaction."""
+    snapshots: list[Snapshot] = []
+    for operation in operations:
+        with contextlib.suppress(
+            KeyError, TypeError, StopIteration, MockValidationException, ResourceNotFoundException
+        ):
+            # a malformed operation: moto refuses it itself
+            _, op = next(iter(operation.items()))
+            table = backend.get_table(op["TableName"])
+            key = op.get("Key") or {
+                name: op["Item"][name] for name in (table.hash_key_attr, table.range_key_attr) if name
+            }
+            hash_key, range_key = backend.get_keys_value(table, key)
+            before = table.get_item(hash_key, range_key)
+            snapshots.append((table, hash_key, range_key, copy.deepcopy(before)))
+    return snapshots
+
+
+def _restore(snapshots: list[Snapshot]) -> None:
+    for table, hash_key, range_key, before in reversed(snapshots):
+        if before is None:
+            table.delete_item(hash_key, range_key)
+        elif range_key is not None:
+            table.items[hash_key][range_key] = before
+        else:
+            table.items[hash_key] = before  # type: ignore[assignment]  # moto: dict or Item by key
+
+
+def back_up_items_not_tables() -> None:
+    """A transaction backs up the items it touches, not the whole table (issue 13).
+
+    moto deep-copies the table before each operation of a transaction, to restore it if one fails:
+    with a thousand complaints stored, every complaint took a second. The items a transaction
+    names are copied instead, and restored on any refusal. Relies on serialise_dynamodb (no other
+    DynamoDB call runs meanwhile). Idempotent.
+    """
+    if getattr(DynamoDBBackend.transact_write_items, "items_backed_up", False):
+        return
+    original = DynamoDBBackend.transact_write_items
+    dynamodb_models.copy = _TablesUncopied  # type: ignore[assignment,attr-defined]
+
+    def transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
+        snapshots, applied = _snapshots(self, transact_items), False
+        try:
+            original(self, transact_items)
+            applied = True
+        finally:  # any refusal of moto's, whatever its type, is undone before it is answered
+            if not applied:
+                _restore(snapshots)
+
+    transact_write_items.items_backed_up = True  # type: ignore[attr-defined]
+    DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
+
+
 def start_moto(port: int) -> ThreadedMotoServer:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request drowns the addresses
     serialise_dynamodb()
+    back_up_items_not_tables()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return server
