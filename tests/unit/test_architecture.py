@@ -42,10 +42,10 @@ def test_domain_modules_read_no_environment_and_no_clock() -> None:
 
 
 def test_the_lambda_handler_loads_no_heavy_library_until_a_request_needs_it() -> None:
-    """Cold start: holidays (every country's calendar), PyJWT and cryptography (staff tokens only) are
-    imported by the code that uses them, not by `import app` (issue: fast to start)."""
+    """Cold start: holidays (every country's calendar), PyJWT and cryptography (staff tokens only) and
+    Jinja2 (letters only) are imported by the code that uses them, not by `import app` (issue 13)."""
     backend = Path(__file__).resolve().parents[2] / "backend"
-    heavy = ("holidays", "jwt", "cryptography")
+    heavy = ("holidays", "jwt", "cryptography", "jinja2")
     probe = f"import app, sys; print(','.join(m for m in {heavy!r} if m in sys.modules))"
     loaded = subprocess.run(
         [sys.executable, "-c", probe], cwd=backend, capture_output=True, text=True, check=True

@@ -10,9 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..domain.complaint import Complaint, Submission
@@ -20,6 +18,9 @@ from ..domain.firm import Firm
 from ..domain.profiles import PolicyProfile, service_of
 from ..i18n.dates import date_and_time, long_date
 from .message import EmailMessage
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 # The letters after the acknowledgement that link to the track page, each with a token of its own.
@@ -31,6 +32,9 @@ NARROW_NBSP = "\u202f"  # French: between thousands, and before the currency sig
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    # Imported on the first letter, not with the handler: a cold start that renders none skips it.
+    import jinja2
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
