@@ -6,7 +6,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# --no-compile: a module is compiled when first imported, not every module of every package at install.
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile
 CONSTRAINTS := requirements/constraints.txt
 BASE_STAMP := $(VENV)/.base-stamp
 RUN_STAMP := $(VENV)/.run-stamp
@@ -19,8 +20,10 @@ export NO_MKDOCS_2_WARNING := 1
 # The virtual environment with pinned pip/setuptools, and the `complaints` command (no dependencies).
 $(BASE_STAMP): requirements/bootstrap.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) -r requirements/bootstrap.txt
+	@# The interpreter's own pip fills the new environment (seconds); ensurepip takes half a minute.
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python install --quiet --disable-pip-version-check --no-compile \
+		-r requirements/bootstrap.txt || { $(BIN)/python -m ensurepip --upgrade && $(PIP) -r requirements/bootstrap.txt; }
 	$(PIP) --no-deps --no-build-isolation -e .
 	@touch $@
 
