@@ -1,5 +1,7 @@
 """Customers' files (evidence, a power of attorney): a private, encrypted bucket the browser PUTs
-into through presigned uploads, scanned for malware by GuardDuty, emptied by lifecycle rules.
+into through presigned uploads, scanned for malware by GuardDuty. Orphan uploads expire by a lifecycle
+rule; a filed file is deleted with its complaint's record (the table's TTL, then its stream handler),
+never by its age.
 
 Keys (backend/chalicelib/domain/attachments.py) hold random ids only: `pending/<owner>/<id>` until
 the complaint is filed, then `complaints/<reference>/<id>`. GuardDuty scans every file that arrives
@@ -19,11 +21,6 @@ from constructs import Construct
 PENDING, FILED = "pending/", "complaints/"
 # An upload never attached to a filed complaint is an orphan after a day (its record's TTL too).
 ORPHAN_DAYS = 1
-# A file is kept as long as its complaint's record: `retention_years` after closing (firm.toml).
-# S3 counts from the upload, so the rule adds the longest time a complaint stays open, referral
-# included, and counts 366 days a year so leap years never cut it short; design/storage.md
-# explains the margin.
-LONGEST_OPEN_YEARS = 2
 # What the backend does to objects (adapters/s3.py), prefix by prefix; tests/infra checks the two agree.
 FUNCTION_OBJECT_ACTIONS = {
     # Presigned PUT (signed by the functions' role), HEAD and GET to check the file, the copy's
@@ -32,7 +29,7 @@ FUNCTION_OBJECT_ACTIONS = {
     PENDING: ("s3:PutObject", "s3:GetObject", "s3:GetObjectTagging", "s3:DeleteObject"),
     # The copy's destination, the handlers' presigned GET, the scan verdict. The copy asks for the
     # source's tags (TaggingDirective COPY), which the destination needs s3:PutObjectTagging for.
-    # Nothing deletes a filed file but the lifecycle rule.
+    # Nothing here deletes a filed file: the stream handler does, with its own role (grant_forgetting).
     FILED: ("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject", "s3:GetObjectTagging"),
 }
 # Only filed files are scanned: the backend reads verdicts there alone, and a file reaches
@@ -44,14 +41,8 @@ SCANNER_RULE = "DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*"  # the EventB
 SCANNER_VALIDATION_OBJECT = "malware-protection-resource-validation-object"  # written once, at the plan's creation
 
 
-def retention_days(retention_years: int) -> int:
-    return 366 * (retention_years + LONGEST_OPEN_YEARS)
-
-
 class Attachments(Construct):
-    def __init__(
-        self, scope: Construct, construct_id: str, *, name: str, site_origin: str, retention_years: int
-    ) -> None:
+    def __init__(self, scope: Construct, construct_id: str, *, name: str, site_origin: str) -> None:
         super().__init__(scope, construct_id)
         self.key = kms.Key(
             self,
@@ -81,12 +72,8 @@ class Attachments(Construct):
                 )
             ],
             lifecycle_rules=[
+                # No rule for complaints/: an age-based expiry would delete a held complaint's evidence.
                 s3.LifecycleRule(id="orphan-uploads", prefix=PENDING, expiration=Duration.days(ORPHAN_DAYS)),
-                s3.LifecycleRule(
-                    id="retention",
-                    prefix=FILED,
-                    expiration=Duration.days(retention_days(retention_years)),
-                ),
                 s3.LifecycleRule(id="unfinished-uploads", abort_incomplete_multipart_upload_after=Duration.days(1)),
             ],
             removal_policy=RemovalPolicy.RETAIN,
@@ -168,6 +155,20 @@ class Attachments(Construct):
             raise TypeError("the scanner role has no policy of its own")
         plan.add_dependency(policy)
         return plan
+
+    def grant_forgetting(self, grantee: iam.IGrantable) -> None:
+        """The stream handler's: list a complaint's folder and delete its files, under complaints/ only.
+        Deleting needs no key (nothing is decrypted)."""
+        grantee.grant_principal.add_to_principal_policy(
+            iam.PolicyStatement(
+                actions=["s3:ListBucket"],
+                resources=[self.bucket.bucket_arn],
+                conditions={"StringLike": {"s3:prefix": f"{FILED}*"}},
+            )
+        )
+        grantee.grant_principal.add_to_principal_policy(
+            iam.PolicyStatement(actions=["s3:DeleteObject"], resources=[self.bucket.arn_for_objects(f"{FILED}*")])
+        )
 
     def grant_file_access(self, grantee: iam.IGrantable) -> None:
         """What the backend's functions do to files, under the two prefixes only."""

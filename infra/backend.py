@@ -14,6 +14,7 @@ backend/.chalice/deployments/, so later synths run offline.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -21,10 +22,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from aws_cdk import CfnResource, Stack
+from aws_cdk import CfnResource, Duration, Stack
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_sqs as sqs
 from chalice.cdk import Chalice
+from chalice.utils import to_cfn_resource_name
+from chalicelib.adapters.records import COMPLAINT_SK, complaint_pk
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent / "backend"
 FUNCTION_TYPE = "AWS::Serverless::Function"
@@ -34,12 +38,26 @@ LOG_RETENTION = logs.RetentionDays.ONE_YEAR
 # Functions on the request path answer within API Gateway's 29 s (an authorizer's limit is 10 s),
 # so a slow dependency yields the function's own error, not the gateway's timeout.
 REQUEST_PATH_TIMEOUTS = {"APIHandler": 25, "StaffToken": 8}
+# The stream handler (app.py `forget_expired_files`) deletes files, so it runs as a role of its own.
+FORGETTER_HANDLER = "forget_expired_files"
+FILES_FORGETTER = to_cfn_resource_name(FORGETTER_HANDLER)
+# Only what DynamoDB's TTL deletes, and only complaint items (adapters/records.py keys), start it.
+EXPIRED_COMPLAINTS = {
+    "eventName": ["REMOVE"],
+    "userIdentity": {"type": ["Service"], "principalId": ["dynamodb.amazonaws.com"]},
+    "dynamodb": {"Keys": {"pk": {"S": [{"prefix": complaint_pk("")}]}, "sk": {"S": [COMPLAINT_SK]}}},
+}
+# A failing batch is halved until the bad record is alone; each try waits longer. Then it goes to
+# the failure queue (RUNBOOK.md, files-not-deleted) rather than blocking the shard for the stream's
+# 24 hours.
+STREAM_RETRIES = 10
 
 
 @dataclass(frozen=True)
 class Backend:
     chalice: Chalice
     role: iam.Role
+    forgetter_role: iam.Role  # the stream handler's: deletes filed files, nothing else of the functions'
     functions: dict[str, CfnResource]  # by logical ID: APIHandler, RetryAcknowledgements, ...
     log_groups: dict[str, logs.LogGroup]
 
@@ -101,12 +119,19 @@ def build_backend(
         for child in chalice.sam_template.node.children
         if isinstance(child, CfnResource) and child.cfn_resource_type == FUNCTION_TYPE
     }
-    missing = set(REQUEST_PATH_TIMEOUTS) - set(functions)
+    missing = {*REQUEST_PATH_TIMEOUTS, FILES_FORGETTER} - set(functions)
     if missing:
         raise ValueError(f"no such functions in the Chalice app: {sorted(missing)}")
     for logical_id, seconds in REQUEST_PATH_TIMEOUTS.items():
         # Chalice reads per-function settings from config.json only, not from stage_config.
         functions[logical_id].add_property_override("Timeout", seconds)
+    forgetter_role = iam.Role(
+        stack,
+        "ForgetterRole",
+        assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+        description="The stream handler: deletes the files of complaints whose record expired",
+    )
+    functions[FILES_FORGETTER].add_property_override("Role", forgetter_role.role_arn)
     log_groups = {}
     for logical_id, function in functions.items():
         # A log group made here has a retention and a name known before the function exists.
@@ -117,6 +142,35 @@ def build_backend(
             retention=LOG_RETENTION,
         )
         function.add_property_override("LoggingConfig", {"LogGroup": log_group.log_group_name, "LogFormat": "Text"})
-        log_group.grant_write(role)
+        log_group.grant_write(forgetter_role if logical_id == FILES_FORGETTER else role)
         log_groups[logical_id] = log_group
-    return Backend(chalice=chalice, role=role, functions=functions, log_groups=log_groups)
+    return Backend(
+        chalice=chalice, role=role, forgetter_role=forgetter_role, functions=functions, log_groups=log_groups
+    )
+
+
+def forget_files_on_expiry(stack: Stack, backend: Backend, *, stream_arn: str) -> sqs.Queue:
+    """Point the stream handler at the table's stream, filtered to TTL deletions of complaints, with
+    retries and a failure queue; returns the queue (its alarm is in monitoring.py)."""
+    failures = sqs.Queue(
+        stack,
+        "FilesNotDeleted",
+        encryption=sqs.QueueEncryption.SQS_MANAGED,  # messages name a shard and sequence numbers only
+        retention_period=Duration.days(14),
+        enforce_ssl=True,
+    )
+    backend.forgetter_role.add_to_policy(
+        iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[failures.queue_arn])  # Lambda sends as the role
+    )
+    source = f"Events.{to_cfn_resource_name(FORGETTER_HANDLER + '-dynamodb-event-source')}.Properties"
+    function = backend.functions[FILES_FORGETTER]
+    function.add_property_override(f"{source}.Stream", stream_arn)
+    function.add_property_override(
+        f"{source}.FilterCriteria", {"Filters": [{"Pattern": json.dumps(EXPIRED_COMPLAINTS, separators=(",", ":"))}]}
+    )
+    function.add_property_override(f"{source}.MaximumRetryAttempts", STREAM_RETRIES)
+    function.add_property_override(f"{source}.BisectBatchOnFunctionError", True)
+    function.add_property_override(
+        f"{source}.DestinationConfig", {"OnFailure": {"Type": "SQS", "Destination": failures.queue_arn}}
+    )
+    return failures

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from aws_cdk import aws_sqs as sqs
+
 from .alarms import (
     DEFERRED_PERIOD,
     MONITOR_PERIOD,
@@ -17,7 +19,9 @@ from .backend import Backend
 from .mail import Mail
 
 
-def watch_portal(alarms: Alarms, *, api: PublicApi, backend: Backend, mail: Mail) -> None:
+def watch_portal(
+    alarms: Alarms, *, api: PublicApi, backend: Backend, mail: Mail, files_not_deleted: sqs.IQueue
+) -> None:
     prefix = alarms.prefix
     alarms.add("api-5xx", api.metric_server_errors(), description="The API answered 5xx: a dependency is down.")
     alarms.add(
@@ -69,4 +73,9 @@ def watch_portal(alarms: Alarms, *, api: PublicApi, backend: Backend, mail: Mail
         "mail-feedback-waiting",
         mail.feedback_queue.metric_approximate_number_of_messages_visible(statistic="Maximum"),
         description="SES recorded a bounce, complaint, rejection or delay not yet looked at.",
+    )
+    alarms.add(
+        "files-not-deleted",
+        files_not_deleted.metric_approximate_number_of_messages_visible(statistic="Maximum"),
+        description="An expired complaint's files could not be deleted after every retry: personal data kept.",
     )

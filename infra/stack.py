@@ -7,13 +7,12 @@ from pathlib import Path
 from aws_cdk import CfnOutput, Environment, Stack, Tags
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
-from chalicelib.config.firm import load_firm
 from constructs import Construct
 
 from .alarms import Alarms
 from .api import PublicApi
 from .attachments import Attachments
-from .backend import build_backend
+from .backend import build_backend, forget_files_on_expiry
 from .mail import Mail
 from .monitoring import watch_portal
 from .site import Site
@@ -49,7 +48,6 @@ class PortalStack(Stack):
             "Attachments",
             name=stage.resource_name("attachments"),
             site_origin=stage.site_origin,
-            retention_years=load_firm().retention_years,
         )
         backend = build_backend(
             self,
@@ -76,6 +74,12 @@ class PortalStack(Stack):
         table.grant_data_access(backend.role)
         mail.grant_send(backend.role, stage.sender_email)  # customers' letters and the handlers' digests
         attachments.grant_file_access(backend.role)
+        # A complaint's files go when TTL deletes its record (a legal hold keeps both): design/storage.md.
+        if table.table.table_stream_arn is None:
+            raise ValueError("the complaints table has no stream")
+        files_not_deleted = forget_files_on_expiry(self, backend, stream_arn=table.table.table_stream_arn)
+        table.grant_expiry_reading(backend.forgetter_role)
+        attachments.grant_forgetting(backend.forgetter_role)
         api = PublicApi(
             self,
             "Api",
@@ -96,7 +100,7 @@ class PortalStack(Stack):
         )
 
         alarms = Alarms(self, "Alarms", prefix=stage.stack_name, key=operations_key, email=stage.alarm_email)
-        watch_portal(alarms, api=api, backend=backend, mail=mail)
+        watch_portal(alarms, api=api, backend=backend, mail=mail, files_not_deleted=files_not_deleted)
 
         outputs = {
             "SiteUrl": stage.site_origin,
@@ -110,6 +114,7 @@ class PortalStack(Stack):
             "StaffClientId": staff.audience,
             "AlarmTopicArn": alarms.topic.topic_arn,
             "MailFeedbackQueueUrl": mail.feedback_queue.queue_url,
+            "FilesNotDeletedQueueUrl": files_not_deleted.queue_url,
         }
         for name, value in outputs.items():
             CfnOutput(self, name, value=value)

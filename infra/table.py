@@ -66,6 +66,9 @@ class ComplaintsTable(Construct):
             deletion_protection=True,
             removal_policy=RemovalPolicy.RETAIN,
             time_to_live_attribute=TTL_ATTRIBUTE,
+            # The stream tells the backend which complaints TTL deleted, so their files go too. Keys only:
+            # a reference is all it needs, and no personal data travels in the stream.
+            stream=dynamodb.StreamViewType.KEYS_ONLY,
         )
         for index in request["GlobalSecondaryIndexes"]:
             projection = index["Projection"]
@@ -75,6 +78,34 @@ class ComplaintsTable(Construct):
                 projection_type=_PROJECTIONS[projection["ProjectionType"]],
                 non_key_attributes=projection.get("NonKeyAttributes"),
             )
+
+    def grant_expiry_reading(self, grantee: iam.IGrantable) -> None:
+        """What the stream handler needs: the stream, and reading a complaint (one that still exists
+        keeps its files). CDK's grant_stream_read would list streams on every table ("*")."""
+        stream_arn = self.table.table_stream_arn
+        if stream_arn is None:
+            raise ValueError("the table has no stream")
+        grantee.grant_principal.add_to_principal_policy(
+            iam.PolicyStatement(
+                actions=[
+                    "dynamodb:DescribeStream",
+                    "dynamodb:GetRecords",
+                    "dynamodb:GetShardIterator",
+                    "dynamodb:ListStreams",
+                ],
+                resources=[stream_arn],
+            )
+        )
+        grantee.grant_principal.add_to_principal_policy(
+            iam.PolicyStatement(actions=["dynamodb:GetItem"], resources=[self.table.table_arn])
+        )
+        grantee.grant_principal.add_to_principal_policy(
+            iam.PolicyStatement(
+                actions=["kms:Decrypt"],  # stream records and items are encrypted with the table's key
+                resources=[self.key.key_arn],
+                conditions={"StringEquals": {"kms:ViaService": f"dynamodb.{Stack.of(self).region}.amazonaws.com"}},
+            )
+        )
 
     def grant_data_access(self, grantee: iam.IGrantable) -> None:
         """The calls the repository makes, on this table and its indexes: no Scan, no delete."""

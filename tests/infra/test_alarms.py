@@ -50,10 +50,17 @@ def function_log_group(template_json: dict[str, Any], function: str) -> dict[str
 def test_the_stage_has_every_alarm_the_runbook_needs(
     alarms: dict[str, dict[str, Any]], template_json: dict[str, Any]
 ) -> None:
-    """API 5xx, gateway throttling, pending acknowledgements, mail trouble, and errors and throttles of
-    every function."""
+    """API 5xx, gateway throttling, pending acknowledgements, mail trouble, files not deleted with their
+    record, and errors and throttles of every function."""
     per_function = {f"{name}-{kind}" for name in functions(template_json) for kind in ("errors", "throttles")}
-    expected = {"api-5xx", "api-throttled", "acknowledgements-pending", "mail-deferred", "mail-feedback-waiting"}
+    expected = {
+        "api-5xx",
+        "api-throttled",
+        "acknowledgements-pending",
+        "mail-deferred",
+        "mail-feedback-waiting",
+        "files-not-deleted",
+    }
     assert set(alarms) == expected | per_function
 
 
@@ -156,7 +163,7 @@ def test_recorded_bounces_and_complaints_raise_an_alarm_until_read(
     """A message in the mail-feedback queue means a customer may not have received a letter."""
     alarm = alarms["mail-feedback-waiting"]
     assert (alarm["Namespace"], alarm["MetricName"]) == ("AWS/SQS", "ApproximateNumberOfMessagesVisible")
-    (queue_id,) = resources(template_json, "AWS::SQS::Queue")
+    (queue_id,) = [name for name in resources(template_json, "AWS::SQS::Queue") if name.startswith("MailFeedback")]
     assert render(alarm["Dimensions"]) == [{"Name": "QueueName", "Value": f"<{queue_id}.QueueName>"}]
 
 

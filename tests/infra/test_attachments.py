@@ -1,24 +1,22 @@
 """Customers' files: a private, encrypted bucket the browser may only PUT into from the site, scanned
-by GuardDuty, expiring with its lifecycle rules; the functions reach its two prefixes and nothing else."""
+by GuardDuty; orphan uploads expire by a lifecycle rule, filed files only with their complaint's record
+(the stream handler); the functions reach its two prefixes and nothing else."""
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from chalicelib import settings
-from chalicelib.config.firm import load_firm
-from chalicelib.domain.retention import end_of_retention
 
-from infra.attachments import LONGEST_OPEN_YEARS, SCANNER_SERVICE
+from infra.attachments import SCANNER_SERVICE
 from infra.stages import Stage
 from tests.conftest import BACKEND
 from tests.infra.cfn import only, ref, render, resources
-from tests.infra.test_permissions import function_role_statements
+from tests.infra.test_permissions import forgetter_statements, function_role_statements
 
 # The boto3 calls of chalicelib/adapters/s3.py (presigned ones included) and the IAM actions each needs.
 S3_CALL_ACTIONS = {
@@ -29,10 +27,11 @@ S3_CALL_ACTIONS = {
     "copy_object": {"s3:GetObject", "s3:GetObjectTagging", "s3:PutObject", "s3:PutObjectTagging"},
     "delete_object": {"s3:DeleteObject"},
     "get_object_tagging": {"s3:GetObjectTagging"},
+    "list_objects_v2": {"s3:ListBucket"},  # a complaint's folder, when its record expired
 }
 # Prefix by prefix: uploads arrive, are checked and leave pending/; filed files are only copied in,
-# read and have their verdict read. Nothing but the lifecycle rule deletes a filed file, and no
-# upload may carry tags (a forged verdict).
+# read and have their verdict read; only the stream handler's own role deletes them (test_file_expiry.py),
+# and no upload may carry tags (a forged verdict).
 EXPECTED_OBJECT_ACTIONS = {
     "pending/*": {"s3:PutObject", "s3:GetObject", "s3:GetObjectTagging", "s3:DeleteObject"},
     "complaints/*": {"s3:PutObject", "s3:PutObjectTagging", "s3:GetObject", "s3:GetObjectTagging"},
@@ -106,36 +105,17 @@ def test_the_browser_may_only_put_files_and_only_from_the_site(
     assert "ExposedHeaders" not in rule
 
 
-def test_orphan_uploads_go_after_a_day_and_filed_files_after_the_retention(bucket: tuple[str, Any]) -> None:
+def test_orphan_uploads_go_after_a_day_and_no_rule_expires_filed_files_by_age(bucket: tuple[str, Any]) -> None:
+    """A filed file goes with its complaint's record (the stream handler), never by its age: a legal hold
+    or a complaint open for years keeps its evidence."""
     _, properties = bucket
     rules = {rule["Id"]: rule for rule in properties["LifecycleConfiguration"]["Rules"]}
+    assert set(rules) == {"orphan-uploads", "unfinished-uploads"}
     assert rules["orphan-uploads"]["Prefix"] == "pending/" and rules["orphan-uploads"]["ExpirationInDays"] == 1
-    assert rules["retention"]["Prefix"] == "complaints/"
     assert rules["unfinished-uploads"]["AbortIncompleteMultipartUpload"] == {"DaysAfterInitiation": 1}
     assert "Prefix" not in rules["unfinished-uploads"]  # wherever an upload was left unfinished
+    assert "ExpirationInDays" not in rules["unfinished-uploads"]
     assert {rule["Status"] for rule in rules.values()} == {"Enabled"}
-
-
-def _filing_days() -> Iterator[datetime]:
-    """Every day of four years (a leap cycle), 29 February included."""
-    start = datetime(2027, 1, 1, tzinfo=UTC)
-    return (start + timedelta(days=n) for n in range(4 * 366))
-
-
-def test_a_filed_file_outlives_its_record_when_the_complaint_closes_within_the_margin(
-    bucket: tuple[str, Any],
-) -> None:
-    """Filed on any day, closed as late as LONGEST_OPEN_YEARS later, the record expires `retention_years`
-    after closing (the backend's own calendar arithmetic): the file's rule, counted from the filing, is
-    not shorter. Nor is it longer than a few days beyond that, so files are not kept for nothing."""
-    _, properties = bucket
-    (rule,) = [r for r in properties["LifecycleConfiguration"]["Rules"] if r["Id"] == "retention"]
-    kept = timedelta(days=rule["ExpirationInDays"])
-    retention = load_firm().retention_years
-    longest = max(
-        end_of_retention(end_of_retention(filed, LONGEST_OPEN_YEARS), retention) - filed for filed in _filing_days()
-    )
-    assert longest <= kept <= longest + timedelta(days=7)
 
 
 def test_guardduty_scans_every_new_file_and_tags_its_verdict(
@@ -201,12 +181,18 @@ def _object_grants(template_json: dict[str, Any], bucket_name: str) -> dict[str,
 def test_the_functions_may_do_what_the_adapter_does_and_nothing_more(
     template_json: dict[str, Any], bucket: tuple[str, Any]
 ) -> None:
-    """Every S3 call of the adapter has its actions granted, and no action is granted that no call needs."""
-    name, _ = bucket
+    """Every S3 call of the adapter has its actions granted to one of the two roles (the functions' or the
+    stream handler's), and no action is granted that no call needs."""
     calls = s3_calls_of_the_adapter()
     assert calls == set(S3_CALL_ACTIONS), "adapters/s3.py calls S3 differently: update S3_CALL_ACTIONS and the grant"
     needed = set().union(*(S3_CALL_ACTIONS[call] for call in calls))
-    granted = set().union(*_object_grants(template_json, name).values())
+    statements = function_role_statements(template_json) + forgetter_statements(template_json)
+    granted = {
+        action
+        for statement in statements
+        for action in ([statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"])
+        if action.startswith("s3:")
+    }
     assert granted == needed
 
 

@@ -1,5 +1,6 @@
-"""Least privilege: the functions reach the table and its indexes, the SES identity and their own logs,
-and no IAM statement anywhere grants a wildcard action or resource on a data service."""
+"""Least privilege: the functions reach the table and its indexes, the SES identity and their own logs;
+the stream handler that deletes expired complaints' files runs as a role of its own; and no IAM statement
+anywhere grants a wildcard action or resource on a data service."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import ast
 from collections.abc import Iterator
 from typing import Any
 
+from infra.backend import FILES_FORGETTER
 from infra.stages import Stage
 from tests.conftest import BACKEND
 from tests.infra.cfn import arn_of, only, ref, render, resources
@@ -51,23 +53,45 @@ def iam_statements(template: dict[str, Any]) -> Iterator[tuple[str, dict[str, An
                 yield name, statement
 
 
-def function_role_statements(template: dict[str, Any]) -> list[dict[str, Any]]:
-    """The functions' role's statements, intrinsic functions rendered as text."""
+def role_statements(template: dict[str, Any], role: str) -> list[dict[str, Any]]:
+    """A role's statements, intrinsic functions rendered as text."""
     policies = [
         policy
         for policy in resources(template, "AWS::IAM::Policy").values()
-        if {"Ref": _function_role(template)} in policy["Properties"]["Roles"]
+        if {"Ref": role} in policy["Properties"]["Roles"]
     ]
     return [
         render(statement) for policy in policies for statement in policy["Properties"]["PolicyDocument"]["Statement"]
     ]
 
 
+def function_role_statements(template: dict[str, Any]) -> list[dict[str, Any]]:
+    """The statements of the role every function but the stream handler shares."""
+    return role_statements(template, _function_role(template))
+
+
+def forgetter_statements(template: dict[str, Any]) -> list[dict[str, Any]]:
+    """The statements of the stream handler's own role."""
+    return role_statements(template, forgetter_role(template))
+
+
+def _role_of(function: dict[str, Any]) -> str:
+    return str(render(function["Properties"]["Role"])).removeprefix("<").removesuffix(".Arn>")
+
+
 def _function_role(template: dict[str, Any]) -> str:
-    roles = {render(f["Properties"]["Role"]) for f in resources(template, "AWS::Serverless::Function").values()}
+    roles = {
+        _role_of(f) for name, f in resources(template, "AWS::Serverless::Function").items() if name != FILES_FORGETTER
+    }
     assert len(roles) == 1, f"the functions should share the role made for them, found {roles}"
     (role,) = roles
-    return role.removeprefix("<").removesuffix(".Arn>")
+    return role
+
+
+def forgetter_role(template: dict[str, Any]) -> str:
+    role = _role_of(resources(template, "AWS::Serverless::Function")[FILES_FORGETTER])
+    assert role != _function_role(template), "the stream handler must not share the functions' role"
+    return role
 
 
 def statements_for(template: dict[str, Any], service: str) -> list[dict[str, Any]]:
@@ -90,14 +114,16 @@ def test_no_statement_grants_a_wildcard_action_or_resource_on_a_data_service(tem
     assert offending == []
 
 
-def test_the_functions_role_is_the_stacks_own_and_carries_no_managed_policy(template_json: dict[str, Any]) -> None:
-    """Every function runs as one role this stack defines, assumable by Lambda only, with inline grants only."""
-    role = template_json["Resources"][_function_role(template_json)]
-    assert role["Type"] == "AWS::IAM::Role"
-    assert "ManagedPolicyArns" not in role["Properties"]
-    assert "Policies" not in role["Properties"]
-    (trust,) = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
-    assert trust["Principal"] == {"Service": "lambda.amazonaws.com"}
+def test_the_functions_roles_are_the_stacks_own_and_carry_no_managed_policy(template_json: dict[str, Any]) -> None:
+    """Every function runs as one of two roles this stack defines (the stream handler's is its own),
+    assumable by Lambda only, with inline grants only."""
+    for role_id in (_function_role(template_json), forgetter_role(template_json)):
+        role = template_json["Resources"][role_id]
+        assert role["Type"] == "AWS::IAM::Role"
+        assert "ManagedPolicyArns" not in role["Properties"]
+        assert "Policies" not in role["Properties"]
+        (trust,) = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+        assert trust["Principal"] == {"Service": "lambda.amazonaws.com"}
 
 
 def test_dynamodb_access_is_the_table_and_its_indexes_only(template_json: dict[str, Any]) -> None:
@@ -158,14 +184,16 @@ def test_email_is_sent_only_from_the_stage_sender_through_its_identity_and_confi
 
 
 def test_functions_write_only_to_their_own_log_groups(template_json: dict[str, Any]) -> None:
-    """Each function logs into a log group of this stack, and the role can write nowhere else."""
+    """Each function logs into a log group of this stack, and its role can write nowhere else."""
     functions = resources(template_json, "AWS::Serverless::Function")
-    groups = {render(f["Properties"]["LoggingConfig"]["LogGroup"]) for f in functions.values()}
-    assert len(groups) == len(functions)
-    statements = statements_for(template_json, "logs")
-    assert all(sorted(s["Action"]) == ["logs:CreateLogStream", "logs:PutLogEvents"] for s in statements)
-    written = {s["Resource"].removesuffix(".Arn>") + ">" for s in statements}
-    assert written == groups
+    groups = {name: render(f["Properties"]["LoggingConfig"]["LogGroup"]) for name, f in functions.items()}
+    assert len(set(groups.values())) == len(functions)
+    for name, function in functions.items():
+        statements = [s for s in role_statements(template_json, _role_of(function)) if "logs:" in str(s["Action"])]
+        assert all(sorted(s["Action"]) == ["logs:CreateLogStream", "logs:PutLogEvents"] for s in statements)
+        written = {s["Resource"].removesuffix(".Arn>") + ">" for s in statements}
+        shared = {groups[other] for other, f in functions.items() if _role_of(f) == _role_of(function)}
+        assert groups[name] in written and written == shared
 
 
 def test_the_stack_runs_no_helper_functions_of_its_own(template_json: dict[str, Any]) -> None:
