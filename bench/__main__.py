@@ -1,17 +1,46 @@
-"""`make bench`: run every benchmark and print one line each, ratio last (lower is better)."""
+"""`make bench`: run every benchmark, print one line each (ratio, goal, whether it holds) and write
+bench/results.json with the machine it ran on."""
 
 from __future__ import annotations
 
+import json
+import os
+import platform
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "backend"), str(ROOT)]
 
-from . import deadlines, monitor, package_size  # noqa: E402 - after the path setup
+from . import cold_start, deadlines, intake, monitor, package_size  # noqa: E402 - after the path setup
+
+
+def _machine() -> dict[str, object]:
+    memory_kb = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gb": round(memory_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
 
 if __name__ == "__main__":
-    print(f"{'benchmark':<44} {'measured':>12} {'unit':<10}    {'baseline':<38} {'':>12}  ratio")
-    for module in (deadlines, monitor, package_size):
+    print(f"{'benchmark':<44} {'measured':>12} {'unit':<10}    {'baseline':<38} {'':>12}  ratio     goal")
+    results = []
+    for module in (intake, cold_start, package_size, deadlines, monitor):
         for result in module.run():
             print(result.line(), flush=True)
+            results.append(result)
+    report = {"machine": _machine(), "results": [result.as_json() for result in results]}
+    (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    failing = [result.name for result in results if result.holds is False]
+    print(f"\n{len(failing)} goal(s) not met" + (f": {', '.join(failing)}" if failing else ""))

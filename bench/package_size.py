@@ -1,10 +1,15 @@
-"""The Lambda package: what Chalice zips (chalicelib + backend/requirements.txt) against the same
-package with boto3 bundled, which Lambda already provides (STACK-NOTES: 17 MB with it)."""
+"""The Lambda package: what `chalice package` zips (chalicelib + backend/requirements.txt), unzipped,
+against the same package with boto3 bundled, which Lambda already provides. Chalice caches the
+dependencies' wheels per requirements.txt in backend/.chalice/deployments/, so later runs are quick."""
 
 from __future__ import annotations
 
 import importlib.metadata as metadata
-import re
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
 from pathlib import Path
 
 from .measure import Result
@@ -18,20 +23,27 @@ def _installed_size(distribution: str) -> int:
     return sum(Path(path.locate()).stat().st_size for path in files if Path(path.locate()).is_file())
 
 
-def _requirements() -> list[str]:
-    lines = (ROOT / "backend" / "requirements.txt").read_text().splitlines()
-    return [re.split(r"[=<>\[]", line)[0] for line in lines if line and not line.startswith("#")]
+def _packaged_bytes() -> int:
+    environment = {**os.environ, "AWS_DEFAULT_REGION": "eu-west-1", "AWS_EC2_METADATA_DISABLED": "true"}
+    with tempfile.TemporaryDirectory() as out:
+        chalice = [sys.executable, "-m", "chalice", "package", "--stage", "test", out]
+        subprocess.run(chalice, cwd=ROOT / "backend", env=environment, check=True, capture_output=True)  # noqa: S603
+        with zipfile.ZipFile(Path(out) / "deployment.zip") as package:
+            return sum(entry.file_size for entry in package.infolist())
 
 
 def run() -> list[Result]:
-    code = sum(
-        path.stat().st_size
-        for path in (ROOT / "backend").rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and ".chalice" not in path.parts
-    )
-    ours = code + sum(_installed_size(name) for name in _requirements())
+    ours = _packaged_bytes()
     with_boto = ours + sum(_installed_size(name) for name in BOTO)
     megabyte = 1024 * 1024
     return [
-        Result("Lambda package, unzipped", "MB", ours / megabyte, with_boto / megabyte, "the same with boto3 bundled")
+        Result(
+            "Lambda package, unzipped",
+            "MB",
+            ours / megabyte,
+            with_boto / megabyte,
+            "the same with boto3 bundled",
+            goal=10,
+            goal_of="measured",
+        )
     ]

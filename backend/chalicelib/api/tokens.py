@@ -20,7 +20,6 @@ import hmac
 import json
 import time
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +41,11 @@ SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
 class TokenSettings:
     jwks_url: str  # https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json, or file:// locally
     issuer: str
-    client_id: str
+    client_id: str  # the app clients whose tokens open the staff API, comma-separated (CLI, console)
+
+    @property
+    def client_ids(self) -> frozenset[str]:
+        return frozenset(part.strip() for part in self.client_id.split(",") if part.strip())
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,9 @@ def _read_keys(jwks_url: str) -> dict[str, PublicKey]:
                 return parse_keys(json.load(handle))
         if not jwks_url.startswith("https://"):
             raise TokenRefused("the JWKS address is not https")
-        with urllib.request.urlopen(jwks_url, timeout=JWKS_TIMEOUT_SECONDS) as response:  # noqa: S310 - https only
+        from urllib.request import urlopen  # http.client, ssl, email: only to fetch the pool's keys
+
+        with urlopen(jwks_url, timeout=JWKS_TIMEOUT_SECONDS) as response:  # noqa: S310 - https only
             return parse_keys(json.load(response))
     except (OSError, ValueError) as error:  # unreachable, or not JSON
         raise TokenRefused(f"keys unavailable: {type(error).__name__}") from error
@@ -190,7 +195,8 @@ def verify(token: str, settings: TokenSettings) -> StaffMember:
         raise TokenRefused("not a JWT")
     claims = decode(token.removeprefix("Bearer ").strip(), settings, time.time())
     # Cognito access tokens carry the app client in client_id and say what they are in token_use.
-    if claims.get("token_use") != "access" or claims.get("client_id") != settings.client_id:
+    client = claims.get("client_id")
+    if claims.get("token_use") != "access" or not isinstance(client, str) or client not in settings.client_ids:
         raise TokenRefused("not an access token of this app")
     # A list of whole names: `in` on a string would match "supervisor" inside "not-a-supervisor".
     groups = claims.get("cognito:groups")
