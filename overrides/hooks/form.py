@@ -59,6 +59,17 @@ def countries(language: str) -> list[tuple[str, str]]:
     return sorted(((code, names.get(code, code)) for code in COUNTRY_CODES), key=lambda item: _sort_key(item[1]))
 
 
+# Crypto-assets are not in CLDR; their names are the same in every language.
+CRYPTO_NAMES = {"BTC": "Bitcoin", "ETH": "Ether", "USDC": "USD Coin", "USDT": "Tether"}
+
+
+@lru_cache(maxsize=8)
+def currency_options(language: str, codes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(code, "Euro (EUR)") in `language` for the currencies the backend lists (site_context), in its order."""
+    names = {**CRYPTO_NAMES, **Locale.parse(language).currencies}
+    return [(code, f"{names.get(code, code)[:1].upper()}{names.get(code, code)[1:]} ({code})") for code in codes]
+
+
 def form_context(language: str, root: str, api_base: str) -> dict[str, Any]:
     """What complaint.html and track.html render; `client` is what their scripts read."""
     site = site_context(language)
@@ -71,10 +82,13 @@ def form_context(language: str, root: str, api_base: str) -> dict[str, Any]:
         # (value, label, hint) of each radio button
         "customer_type_options": [(code, label, "") for code, label in site["customer_types"].items()],
         "category_options": [(c["code"], c["label"], c["hint"]) for c in site["categories"]],
+        "currency_options": currency_options(language, tuple(site["currencies"])),
         "client": {
             "language": language,
             "api": api_base.rstrip("/"),
             "timeZone": site["policy"]["time_zone"],
+            "timeZoneName": site["time_zone_name"],
+            "outcomes": site["outcomes"],
             "labels": site["fields"],
             "errors": site["errors"],
             "rules": site["rules"],

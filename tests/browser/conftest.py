@@ -25,6 +25,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# The widths the customer walked the site at: a laptop, and a 390 x 844 phone.
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 
 
@@ -92,3 +94,17 @@ def axe_violations(page: Any) -> list[str]:
         f"{violation['id']}: {', '.join(str(node['target']) for node in violation['nodes'])}"
         for violation in results.response["violations"]
     ]
+
+
+def fully_in_view(page: Any, selector: str) -> bool:
+    """The element is on screen whole: below the sticky header and above the window's bottom edge."""
+    return bool(
+        page.evaluate(
+            """(selector) => {
+                const box = document.querySelector(selector).getBoundingClientRect();
+                const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
+                return box.top >= header && box.bottom <= window.innerHeight;
+            }""",
+            selector,
+        )
+    )

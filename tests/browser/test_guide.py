@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import LANGUAGES, Visit, axe_violations
+from tests.browser.conftest import LANGUAGES, VIEWPORTS, Visit, axe_violations, fully_in_view
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -62,3 +62,38 @@ def test_the_language_switcher_keeps_the_reader_on_the_same_page(visit: Visit, l
     page.click(f".md-select__link[hreflang={other}]")
     page.wait_for_url(visit.url(other, "what-happens-next/"))
     assert page.locator("html").get_attribute("lang") == other
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_make_a_complaint_is_on_the_first_screen_of_the_home_page_and_of_the_long_guide(
+    visit: Visit, language: str, viewport: str
+) -> None:
+    """The call to action needs no scrolling; the home page warns of fraud once, in the banner."""
+    visit.page.set_viewport_size(VIEWPORTS[viewport])
+    for name in ("index", "how-to-complain"):
+        page = visit.open(language, page_path(name))
+        button = ".md-content a.md-button--primary[href*='complaint-form']"
+        assert page.locator(button).count() >= 1 and fully_in_view(page, button), name
+    home = visit.open(language)
+    assert home.locator(".md-content .admonition.danger").count() == 0
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_site_wears_the_firms_colours_and_logo(visit: Visit, language: str) -> None:
+    from chalicelib import settings
+
+    firm = settings.portal_config().firm
+    page = visit.open(language)
+
+    def rgb(colour: str) -> str:
+        red, green, blue = (int(colour[at : at + 2], 16) for at in (1, 3, 5))
+        return f"rgb({red}, {green}, {blue})"
+
+    header = page.locator(".md-header").evaluate("header => getComputedStyle(header).backgroundColor")
+    assert header == rgb(firm.brand.primary)
+    logo = page.locator(".md-header .md-logo img")
+    assert logo.is_visible() and str(logo.get_attribute("src")).endswith(str(firm.logo))
+    assert logo.evaluate("image => image.naturalWidth") > 0  # the file is there
+    title = page.locator("article h1").evaluate("heading => getComputedStyle(heading).color")
+    assert title.startswith("rgb(")  # opaque: not Material's washed-out rgba grey

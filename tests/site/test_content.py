@@ -31,10 +31,16 @@ def test_no_page_links_to_or_names_the_closed_eu_odr_platform(site: BuiltSite) -
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_home_page_leads_to_the_form_and_to_urgent_help(site: BuiltSite, language: str) -> None:
     """From the home page, the complaint form and the urgent-case page are one click away, in the
-    reader's language."""
+    reader's language: the form from the page itself, urgent help from the banner, which is the
+    page's one fraud warning (issue 12: no second box repeating it)."""
     targets = link_targets(site, language, "index")
     assert site.url_path(language, "complaint-form") in targets
-    assert site.url_path(language, "urgent") in targets
+    page = site.page(language, "index")
+    here = urljoin(SITE, site.url_path(language, "index"))
+    banner = page.find("p", class_="urgent-banner")
+    banner_targets = {urljoin(here, link.attrs["href"]).removeprefix(SITE) for link in banner.find_all("a")}
+    assert site.url_path(language, "urgent") in banner_targets
+    assert page.find("article").find_all("div", class_="danger") == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

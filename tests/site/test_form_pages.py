@@ -15,7 +15,10 @@ from tests.site.built_site import LANGUAGES, ROOT, BuiltSite
 from tests.site.dom import Element
 
 FORM_ASSETS = ROOT / "docs" / "assets" / "form"
-BUDGET_BYTES = 15 * 1024  # the form's own script and styles, gzipped (the site issue's budget)
+# The form's own script and styles, gzipped (the site issue's budget: 15 KB). Raised to 17 KB by
+# issue 12 for the styled step indicator, file picker, confirmation panel and track page after an
+# answer: mostly CSS; the script grew by the dates in the reader's language and the answer's outcome.
+BUDGET_BYTES = 17 * 1024
 # The API's fields (CONTRACT.md section 2) that the customer answers; `language` is a hidden input.
 API_FIELDS = {
     *("language", "email", "has_account", "account_id", "full_name", "country", "customer_type", "category"),
@@ -89,3 +92,26 @@ def test_every_word_of_the_form_is_translated() -> None:
     texts = {language: yaml.safe_load((folder / f"{language}.yml").read_text()) for language in LANGUAGES}
     for language in LANGUAGES:
         assert keys(texts[language]) == keys(texts["en"]), language
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_currency_is_chosen_from_the_backends_list_named_in_the_pages_language(
+    site: BuiltSite, language: str
+) -> None:
+    from chalicelib.config.site_context import CURRENCIES
+
+    select = site.page(language, "complaint-form").find("select", name="amount_disputed.currency")
+    options = select.find_all("option")
+    assert [option.attrs["value"] for option in options] == list(CURRENCIES)
+    euro = {"en": "Euro (EUR)", "fr": "Euro (EUR)", "it": "Euro (EUR)"}[language]
+    assert options[0].text.strip() == euro and options[0].text != options[1].text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_amounts_and_labels_are_written_as_the_language_writes_them(site: BuiltSite, language: str) -> None:
+    """French and Italian write 125,50; French puts a no-break space before a colon ("État : Clôturée")."""
+    hint = site.page(language, "complaint-form").find("p", id="f-amount_disputed-value-hint").text
+    assert ("125.50" if language == "en" else "125,50") in hint
+    html = site.file(site.url_path(language, "track")).read_text(encoding="utf-8")
+    label = re.search(r'id="cf-status-title"[^>]*>([^<:]*):', html).group(1)  # type: ignore[union-attr]
+    assert label.endswith("\u00a0") if language == "fr" else not label.endswith((" ", "\u00a0"))

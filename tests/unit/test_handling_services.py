@@ -34,6 +34,7 @@ class Desk:
             config=portal_config(),
         )
         self.reference = result.body["reference"]
+        self.token = result.body["tracking_token"]
 
     def act(self, action: str, staff: team.StaffMember = ALICE, **params: Any) -> Any:
         return team.perform(

@@ -22,13 +22,20 @@ export function message(field, code, params = {}) {
   return fill(own || generic, { label: data.labels[field] || field, ...params });
 }
 
-/** A deadline or event as the reader says it, in the firm's time zone (as the emails write it). */
+// British, not American, English, in GOV.UK's style: "Wednesday 2 December 2026 at 23:59" (CLDR's
+// en-GB puts a comma after the weekday).
+const LOCALE = data.language === "en" ? "en-GB" : data.language;
+
+/** A deadline or event as the reader says it, in the firm's time zone, named (as the emails write it). */
 export function moment(iso) {
-  return new Intl.DateTimeFormat(data.language, {
-    dateStyle: "full",
-    timeStyle: "short",
-    timeZone: data.timeZone,
-  }).format(new Date(iso));
+  const when = new Intl.DateTimeFormat(LOCALE, { dateStyle: "full", timeStyle: "short", timeZone: data.timeZone });
+  const said = when.format(new Date(iso));
+  return `${LOCALE === "en-GB" ? said.replace(",", "") : said} ${fill(text.in_zone, { zone: data.timeZoneName })}`;
+}
+
+/** A date the reader typed (YYYY-MM-DD), as their language writes it: "3 November 2026". */
+export function day(iso) {
+  return new Intl.DateTimeFormat(LOCALE, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00Z`));
 }
 
 /** Today's date (YYYY-MM-DD) in the firm's time zone, the server's "not in the future". */

@@ -127,6 +127,10 @@ root.querySelector("[data-clear-draft]").addEventListener("click", () => {
 });
 
 success.querySelector("[data-print]").addEventListener("click", () => window.print());
+success.querySelector("[data-copy]").addEventListener("click", async () => {
+  await navigator.clipboard.writeText(success.querySelector('[data-out="tracking_token"]').textContent);
+  announce(text.code_copied);
+});
 
 for (const box of form.querySelectorAll("[data-files]")) uploads.attach(box);
 
@@ -134,6 +138,7 @@ restore(form, state.values);
 reveal();
 root.hidden = false;
 if (typed(form, state.values)) {
+  draftBox.hidden = false;
   draftBox.querySelector("[data-draft-status]").textContent = `${text.draft_restored} ${text.draft_notice}`;
   show(Math.min(state.step, steps.length - 1), { focus: false });
   announce(text.draft_restored);

@@ -1,6 +1,6 @@
 // The review step: each step's answers, with a button to change them.
 
-import { data, text, revealed } from "./common.js";
+import { data, text, revealed, day } from "./common.js";
 
 export function review(form, steps, uploads, change) {
   const box = form.querySelector("[data-review]");
@@ -44,5 +44,6 @@ function answerOf(form, field, uploads) {
   }
   if (first.type === "checkbox") return first.checked ? form.querySelector(`label[for="${first.id}"]`).textContent.trim() : null;
   if (first.tagName === "SELECT") return first.value ? first.selectedOptions[0].textContent : "";
+  if (first.type === "date" && first.value) return day(first.value);
   return first.value.trim();
 }

@@ -61,9 +61,12 @@ export function fieldErrors(answer, fallback) {
 
 export function showReceipt(success, receipt, replayedEarlier) {
   success.querySelector('[data-out="reference"]').textContent = receipt.reference;
+  // The code in groups of four, drawn apart by CSS: a copy (or a selection) keeps it whole.
   const token = success.querySelector('[data-out="tracking_token"]');
-  token.textContent = receipt.tracking_token || "";
-  token.parentElement.hidden = !receipt.tracking_token;
+  const code = receipt.tracking_token || "";
+  const groups = Array.from({ length: Math.ceil(code.length / 4) }, (_, at) => code.slice(4 * at, 4 * at + 4));
+  token.replaceChildren(...groups.map((group) => Object.assign(document.createElement("span"), { textContent: group })));
+  token.closest(".cf-token").hidden = !receipt.tracking_token;
   for (const row of success.querySelectorAll("[data-row]")) {
     const when = receipt[row.dataset.row];
     row.hidden = !when;

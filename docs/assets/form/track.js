@@ -53,11 +53,17 @@ async function find({ focus = true } = {}) {
 function render(complaint) {
   const out = (name, value) => (result.querySelector(`[data-out="${name}"]`).textContent = value);
   out("status", data.statuses[complaint.status] || complaint.status);
+  out("outcome", data.outcomes[complaint.outcome] || "");
+  result.querySelector("[data-answered]").hidden = !complaint.outcome;
+  result.querySelector("[data-deadlines]").hidden = Boolean(complaint.outcome); // answered: no deadline left
+  sender.hidden = complaint.status === "closed";
   out("reference", complaint.reference);
   out("category", data.categories[complaint.category] || complaint.category);
   out("received_at", moment(complaint.received_at));
+  // Deadlines met or replaced (a holding reply set the answer date) are no longer news.
+  const spent = { acknowledge_by: complaint.acknowledged_at, respond_by_extended: complaint.holding_reply_at };
   for (const row of result.querySelectorAll("[data-row]")) {
-    const when = complaint[row.dataset.row];
+    const when = spent[row.dataset.row] ? null : complaint[row.dataset.row];
     row.hidden = !when;
     if (when) row.querySelector("dd").textContent = moment(when);
   }
@@ -65,7 +71,7 @@ function render(complaint) {
   history.replaceChildren(
     ...complaint.history.map((step) => {
       const item = document.createElement("li");
-      item.textContent = `${data.statuses[step.status] || step.status}: ${moment(step.at)}`;
+      item.textContent = `${data.statuses[step.status] || step.status}${text.colon} ${moment(step.at)}`;
       return item;
     }),
   );
@@ -76,7 +82,7 @@ function render(complaint) {
       const item = document.createElement("li");
       const status = data.attachmentStatuses[file.status] || file.status;
       const reason = file.refusal ? ` (${data.attachmentRefusals[file.refusal] || file.refusal})` : "";
-      item.textContent = `${text[`document_purpose_${file.purpose}`]}: ${status}${reason}`;
+      item.textContent = `${text[`document_purpose_${file.purpose}`]}${text.colon} ${status}${reason}`;
       return item;
     }),
   );
