@@ -42,7 +42,8 @@ class PortalStack(Stack):
             configuration_set_name=stage.stack_name,
             key=operations_key,
         )
-        staff = StaffDirectory(self, "Staff", pool_name=stage.resource_name("staff"))
+        # The handlers' console signs in through the pool's hosted pages (design/console.md).
+        staff = StaffDirectory(self, "Staff", pool_name=stage.resource_name("staff"), site_origin=stage.site_origin)
         attachments = Attachments(
             self,
             "Attachments",
@@ -96,6 +97,7 @@ class PortalStack(Stack):
             certificate_arn=stage.certificate_arn,
             api_origin=api.origin,
             upload_origin=attachments.upload_source,
+            sign_in_origin=staff.sign_in_domain_url,
             headers_policy_name=stage.resource_name("site-headers"),
         )
 

@@ -7,7 +7,7 @@ The backend learns the pool through STAFF_JWKS_URL, STAFF_ISSUER and STAFF_AUDIE
 
 from __future__ import annotations
 
-from aws_cdk import Aws, CfnOutput, Duration, RemovalPolicy, Stack
+from aws_cdk import Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
@@ -99,8 +99,9 @@ class StaffDirectory(Construct):
         assert isinstance(client, cognito.CfnUserPoolClient)
         client.explicit_auth_flows = ["ALLOW_REFRESH_TOKEN_AUTH"]
         # What the deploy gives the site's build (STAFF_SIGN_IN_DOMAIN, STAFF_CONSOLE_CLIENT_ID).
-        CfnOutput(self, "ConsoleSignInDomain", value=self.sign_in_domain_url)
-        CfnOutput(self, "ConsoleClientId", value=self.console_client.user_pool_client_id)
+        # At the stack's scope, so the outputs keep these names (infra/RUNBOOK.md lists them).
+        CfnOutput(Stack.of(self), "ConsoleSignInDomain", value=self.sign_in_domain_url)
+        CfnOutput(Stack.of(self), "ConsoleClientId", value=self.console_client.user_pool_client_id)
 
     @property
     def sign_in_domain_url(self) -> str:
@@ -119,4 +120,9 @@ class StaffDirectory(Construct):
 
     @property
     def audience(self) -> str:
-        return self.client.user_pool_client_id
+        """The app clients whose tokens the staff API accepts (STAFF_AUDIENCE): the command's, and the
+        console's when the pool has one, comma-separated (chalicelib/api/tokens.py)."""
+        clients = [self.client.user_pool_client_id]
+        if self.console_client is not None:
+            clients.append(self.console_client.user_pool_client_id)
+        return Fn.join(",", clients)

@@ -144,12 +144,20 @@ def api_origin(stage: Stage) -> str:
     return f"https://<RestAPI>.execute-api.{stage.region}.amazonaws.com"
 
 
+def sign_in_origin(template_json: dict[str, Any], stage: Stage) -> str:
+    """The staff pool's hosted sign-in, where the console exchanges its code for tokens."""
+    domain_id, _ = only(template_json, "AWS::Cognito::UserPoolDomain")
+    return f"https://<{domain_id}>.auth.{stage.region}.amazoncognito.com"
+
+
 def test_cloudfront_sends_exactly_the_headers_the_local_site_sends(
     headers_policy: dict[str, Any], template_json: dict[str, Any], stage: Stage
 ) -> None:
-    """devstack/site_headers.py, with this stage's API and upload origins, is what CloudFront serves: no more,
-    no less."""
-    assert _served_headers(headers_policy) == security_headers(api_origin(stage), upload_source(template_json, stage))
+    """devstack/site_headers.py, with this stage's API, upload and sign-in origins, is what CloudFront serves:
+    no more, no less."""
+    assert _served_headers(headers_policy) == security_headers(
+        api_origin(stage), upload_source(template_json, stage), sign_in_origin(template_json, stage)
+    )
     overrides = [v["Override"] for v in headers_policy["SecurityHeadersConfig"].values()]
     overrides += [item["Override"] for item in headers_policy["CustomHeadersConfig"]["Items"]]
     assert all(overrides)
@@ -159,13 +167,18 @@ def test_the_content_security_policy_is_strict_enough_for_the_form(
     headers_policy: dict[str, Any], template_json: dict[str, Any], stage: Stage
 ) -> None:
     """No inline or eval'd script, no framing, and the form may call this stage's API and upload files to its
-    attachments bucket, and nothing else."""
+    attachments bucket, and the console the staff pool's sign-in, and nothing else."""
     policy = headers_policy["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
     directives = {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
     assert directives["default-src"] == ["'none'"]
     assert directives["script-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'none'"]
-    assert directives["connect-src"] == ["'self'", api_origin(stage), upload_source(template_json, stage)]
+    assert directives["connect-src"] == [
+        "'self'",
+        api_origin(stage),
+        upload_source(template_json, stage),
+        sign_in_origin(template_json, stage),
+    ]
 
 
 def test_browsers_are_told_to_use_https_for_two_years(headers_policy: dict[str, Any]) -> None:

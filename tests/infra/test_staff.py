@@ -49,10 +49,23 @@ def test_the_pool_has_exactly_the_groups_the_backend_knows_as_roles(template_jso
     assert groups == set(ROLES)
 
 
+def _clients(template_json: dict[str, Any]) -> tuple[tuple[str, dict[str, Any]], tuple[str, dict[str, Any]]]:
+    """(logical id, properties) of the command's app client and of the console's."""
+    clients = resources(template_json, "AWS::Cognito::UserPoolClient")
+    (command,) = [
+        (name, c["Properties"])
+        for name, c in clients.items()
+        if not c["Properties"].get("AllowedOAuthFlowsUserPoolClient")
+    ]
+    (console,) = [
+        (name, c["Properties"]) for name, c in clients.items() if c["Properties"].get("AllowedOAuthFlowsUserPoolClient")
+    ]
+    return command, console
+
+
 def test_the_app_client_is_public_and_signs_in_without_hosted_pages(template_json: dict[str, Any]) -> None:
     """No client secret to leak from the `complaints` command, password (+MFA) or SRP sign-in, no OAuth."""
-    _, client = only(template_json, "AWS::Cognito::UserPoolClient")
-    properties = client["Properties"]
+    (_, properties), _ = _clients(template_json)
     assert properties.get("GenerateSecret", False) is False
     assert set(properties["ExplicitAuthFlows"]) == {
         "ALLOW_USER_PASSWORD_AUTH",
@@ -64,27 +77,27 @@ def test_the_app_client_is_public_and_signs_in_without_hosted_pages(template_jso
 
 
 def test_the_functions_verify_tokens_of_this_pool_and_client(template_json: dict[str, Any], stage: Stage) -> None:
-    """STAFF_ISSUER is the pool's `iss`, STAFF_JWKS_URL its published keys, STAFF_AUDIENCE its app client."""
+    """STAFF_ISSUER is the pool's `iss`, STAFF_JWKS_URL its published keys, STAFF_AUDIENCE its two app
+    clients: the command's and the console's."""
     pool_id, _ = only(template_json, "AWS::Cognito::UserPool")
-    client_id, _ = only(template_json, "AWS::Cognito::UserPoolClient")
+    (command_id, _), (console_id, _) = _clients(template_json)
     issuer = f"https://cognito-idp.{stage.region}.amazonaws.com/{ref(pool_id)}"
     for function in resources(template_json, "AWS::Serverless::Function").values():
         variables = render(function["Properties"]["Environment"]["Variables"])
         assert variables["STAFF_ISSUER"] == issuer
         assert variables["STAFF_JWKS_URL"] == f"{issuer}/.well-known/jwks.json"
-        assert variables["STAFF_AUDIENCE"] == ref(client_id)
+        assert variables["STAFF_AUDIENCE"] == f"{ref(command_id)},{ref(console_id)}"
 
 
 def test_staff_access_tokens_live_an_hour_and_each_is_checked_against_the_pool(template_json: dict[str, Any]) -> None:
     """A stolen or leaver's token is short-lived, and the API asks the pool about every new one, so a
     disabled or signed-out account is refused within the authorizer's cache time (issue: revocation)."""
-    _, client = only(template_json, "AWS::Cognito::UserPoolClient")
-    properties = client["Properties"]
-    units = properties["TokenValidityUnits"]
     minutes = {"minutes": 1, "hours": 60, "days": 1440}
-    assert properties["AccessTokenValidity"] * minutes[units["AccessToken"]] <= 60
-    assert properties["IdTokenValidity"] * minutes[units["IdToken"]] <= 60
-    assert properties["EnableTokenRevocation"] is True
+    for _, properties in _clients(template_json):
+        units = properties["TokenValidityUnits"]
+        assert properties["AccessTokenValidity"] * minutes[units["AccessToken"]] <= 60
+        assert properties["IdTokenValidity"] * minutes[units["IdToken"]] <= 60
+        assert properties["EnableTokenRevocation"] is True
     for function in resources(template_json, "AWS::Serverless::Function").values():
         assert function["Properties"]["Environment"]["Variables"]["STAFF_ACCOUNT_CHECK"] == "cognito"
 

@@ -149,7 +149,14 @@ def test_a_stage_is_deployed_then_its_site_built_against_its_api_uploaded_and_in
 def test_the_outputs_the_deployment_reads_exist_in_every_stack(templates: dict[str, dict[str, Any]]) -> None:
     """Each stack output the workflow's jq program names is one the stacks declare."""
     read = set(re.findall(r"\\\(\.(\w+)\)", run_text(load("deploy-stage.yml"))))
-    assert read == {"SiteUrl", "ApiUrl", "SiteBucketName", "DistributionId"}
+    assert read == {
+        "SiteUrl",
+        "ApiUrl",
+        "SiteBucketName",
+        "DistributionId",
+        "ConsoleSignInDomain",
+        "ConsoleClientId",
+    }
     for template in templates.values():
         assert read <= set(template["Outputs"])
 
@@ -191,3 +198,11 @@ def test_the_site_is_built_under_the_stages_policy_profile_as_the_backend_is() -
     assert '>> "$GITHUB_OUTPUT"' in stage["run"]
     (build,) = [s for s in steps(workflow) if "mkdocs build" in s.get("run", "")]
     assert build["env"]["POLICY_PROFILE"] == "${{ steps.stage.outputs.policy_profile }}"
+
+
+def test_the_console_is_built_with_the_stages_hosted_sign_in() -> None:
+    """The handlers' console (/staff/) signs in through the stage's user pool: the build gets the hosted
+    sign-in domain and the console's app client from the stack's outputs (overrides/hooks/console.py)."""
+    (build,) = [s for s in steps(load("deploy-stage.yml")) if "mkdocs build" in s.get("run", "")]
+    assert build["env"]["STAFF_SIGN_IN_DOMAIN"] == "${{ steps.outputs.outputs.sign_in_domain }}"
+    assert build["env"]["STAFF_CONSOLE_CLIENT_ID"] == "${{ steps.outputs.outputs.console_client }}"

@@ -233,3 +233,34 @@ def test_staff_tokens_are_checked_without_pyjwt_or_cryptography(tmp_path: Path) 
     lines = (backend / "requirements.txt").read_text().lower().splitlines()
     shipped = {line.split("==")[0].strip() for line in lines if line.strip() and not line.startswith("#")}
     assert shipped.isdisjoint({"pyjwt", "cryptography", "cffi"})
+
+
+def _token_of_client(directory: Path, client_id: str) -> str:
+    """A handler's token for `client_id`, signed with the development key already in `directory`."""
+    now = int(time.time())
+    claims = {
+        "sub": "alice",
+        "username": "alice",
+        "cognito:groups": ["handler"],
+        "token_use": "access",
+        "client_id": client_id,
+        "iss": "https://staff.complaints.invalid/local",
+        "iat": now,
+        "exp": now + 600,
+    }
+    pem = (directory / PRIVATE_KEY_FILE).read_bytes()
+    return jwt.encode(claims, pem, algorithm="RS256", headers={"kid": KEY_ID})
+
+
+def test_tokens_of_every_listed_app_client_are_accepted_and_no_other(tmp_path: Path) -> None:
+    """STAFF_AUDIENCE lists the pool's app clients (the command's and the console's), comma-separated:
+    a token of either opens the staff API, a token of any other client of the pool does not."""
+    settings = write_dev_keys(tmp_path)
+    both = type(settings)(settings.jwks_url, settings.issuer, f"{settings.client_id},console-client")
+    console = _token_of_client(tmp_path, "console-client")
+    assert verify(console, both).user == "alice"
+    assert verify(_token_of_client(tmp_path, settings.client_id), both).user == "alice"
+    with pytest.raises(TokenRefused):
+        verify(_token_of_client(tmp_path, "another-client"), both)
+    with pytest.raises(TokenRefused):
+        verify(console, settings)
