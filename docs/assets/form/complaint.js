@@ -127,9 +127,10 @@ root.querySelector("[data-clear-draft]").addEventListener("click", () => {
 });
 
 success.querySelector("[data-print]").addEventListener("click", () => window.print());
-success.querySelector("[data-copy]").addEventListener("click", async () => {
-  await navigator.clipboard.writeText(success.querySelector('[data-out="tracking_token"]').textContent);
-  announce(text.code_copied);
+// Where the clipboard is refused, the code is still selected whole with one click (form.css).
+success.querySelector("[data-copy]").addEventListener("click", () => {
+  const code = success.querySelector('[data-out="tracking_token"]').textContent;
+  navigator.clipboard.writeText(code).then(() => announce(text.code_copied), () => {});
 });
 
 for (const box of form.querySelectorAll("[data-files]")) uploads.attach(box);
