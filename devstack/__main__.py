@@ -11,19 +11,29 @@ from .addresses import Ports
 from .site import ROOT
 from .stack import LocalStack
 
+DEFAULT_API_PORT = 8000  # what `complaints` assumes without COMPLAINTS_API (chalicelib/cli/main.py)
+
 ADDRESSES = """
   Embedded AWS (moto server)  {ports.aws_url}
   API                         {ports.api_url}
   Site                        {ports.site_url}
 
   Sent emails (SES): {ports.mailbox_url}  (key "ses")
-  Handlers: export COMPLAINTS_TOKEN=$(.venv/bin/complaints token --user alice)
-            then .venv/bin/complaints due   (see .venv/bin/complaints --help)
+  Handlers: {api_export}export COMPLAINTS_TOKEN=$(.venv/bin/complaints token --user alice)
+            then .venv/bin/complaints queue   (see .venv/bin/complaints --help)
   Handlers' console: {ports.site_url}/staff/
             sign in with the development form there, no AWS account needed: any user name,
             role "handler" (e.g. alice) or "supervisor" (e.g. sofia); idle 15 minutes signs out.
   Press Ctrl-C to stop everything.
 """
+
+
+def banner(ports: Ports) -> str:
+    """The addresses, and how to reach the API from the `complaints` command: it assumes the default
+    API port, so another port needs COMPLAINTS_API."""
+    default_api = Ports(aws=0, api=DEFAULT_API_PORT, site=0).api_url
+    api_export = "" if ports.api_url == default_api else f"export COMPLAINTS_API={ports.api_url}\n            "
+    return ADDRESSES.format(ports=ports, api_export=api_export)
 
 
 def _interrupt(*_: object) -> NoReturn:
@@ -37,7 +47,7 @@ def main() -> int:
     try:
         print("Starting the embedded AWS, the API and the site…", flush=True)
         stack.start()
-        print(ADDRESSES.format(ports=ports), flush=True)
+        print(banner(ports), flush=True)
         while True:
             # Poll rather than pause(): the kernel may hand the signal to another thread, and only a
             # main thread that wakes up runs Python's handler.

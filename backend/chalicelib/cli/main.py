@@ -28,7 +28,7 @@ from ..domain.schedule import compute_deadlines
 from .client import StaffApiError, StaffClient, fetch
 from .dev_tokens import DEV_KEY, NoDevelopmentKey, mint_from_key_file
 from .files import WouldOverwrite, save_as, save_new
-from .output import complaint_summary, due_table, safe_text
+from .output import complaint_summary, due_table, filter_queue, queue_table, refusal, safe_text
 
 
 def _aware_datetime(text: str) -> datetime:
@@ -87,7 +87,7 @@ def _staff(handler: Callable[[StaffClient, argparse.Namespace], Any]) -> Callabl
         except StaffApiError as error:
             print(f"Refused (HTTP {error.status}):", file=sys.stderr)
             for problem in error.errors:
-                print(safe_text(f"  - {problem.get('field') or 'request'}: {problem.get('code')}"), file=sys.stderr)
+                print(f"  - {refusal(problem)}", file=sys.stderr)
             return 1
         except WouldOverwrite as clash:
             print(f"Not saved: {safe_text(str(clash))}", file=sys.stderr)
@@ -113,6 +113,19 @@ _COMMON = {"command", "handler", "api", "token", "json", "reference"}
 def _due(client: StaffClient, args: argparse.Namespace) -> None:
     items = client.call("GET", "/complaints", query={"horizon_hours": str(args.hours)})["due"]
     print(safe_text(json.dumps(items, indent=2)) if args.json else due_table(items))
+
+
+def _queue(client: StaffClient, args: argparse.Namespace) -> None:
+    items = filter_queue(
+        client.call("GET", "/queue")["queue"],
+        status=args.status,
+        assignee=args.assignee,
+        category=args.category,
+        unassigned=args.unassigned,
+        overdue=args.overdue,
+        urgent=args.urgent,
+    )
+    print(safe_text(json.dumps(items, indent=2)) if args.json else queue_table(items))
 
 
 def _show(client: StaffClient, args: argparse.Namespace) -> None:
@@ -227,6 +240,13 @@ def build_parser() -> argparse.ArgumentParser:
     due = staff("due", "list complaints with a deadline soon or past", _staff(_due), reference=False)
     due.add_argument("--hours", type=int, default=48, help="how far ahead to look (default 48)")
     staff("show", "show a complaint with its history and letters", _staff(_show))
+    queue = staff("queue", "every open complaint, the next deadline first", _staff(_queue), reference=False)
+    queue.add_argument("--status")
+    queue.add_argument("--assigned", dest="assignee", help="only this handler's complaints")
+    queue.add_argument("--category")
+    queue.add_argument("--unassigned", action="store_true")
+    queue.add_argument("--overdue", action="store_true")
+    queue.add_argument("--urgent", action="store_true")
 
     triage = staff("triage", "record admissibility, severity, complexity, urgency, authority", _action("triage"))
     triage.add_argument("--severity", choices=["minor", "serious"])
