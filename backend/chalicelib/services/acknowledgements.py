@@ -9,11 +9,15 @@ from ..adapters.ports import ComplaintRepository, ConcurrentUpdate, Mailer, Mail
 from ..clock import Clock
 from ..domain import acknowledgement as ack
 from ..domain.complaint import Complaint
+from ..domain.events import Event
 from ..domain.firm import Firm
+from ..domain.letters import Letter
 from ..domain.profiles import get_profile
 from ..domain.reference import hash_token, new_tracking_token
 from ..log import log_event
 from .handling import deliver, letter_of
+
+RECORD_ATTEMPTS = 3
 
 
 def send_acknowledgement(
@@ -76,15 +80,39 @@ def send_claimed(
     # the outbox with the acknowledgement's record, so it leaves once and is retried like any letter.
     notice = emails.representative_notice(sent, firm)
     letter = letter_of(notice, "representative_notice", sent, clock()) if notice else None
-    try:
-        repository.save(sent, event, letter)
-    except (ConcurrentUpdate, StorageUnavailable) as error:
-        log_event("acknowledgement_unrecorded", reference=reference, error=type(error).__name__)
+    if not _record_sent(sent, event, letter, message_id, repository=repository, clock=clock):
         return True
     log_event("acknowledgement_sent", reference=reference, attempts=sent.acknowledgement.attempts)
     if letter:
         deliver(letter, repository=repository, mailer=mailer, clock=clock)
     return True
+
+
+def _record_sent(
+    sent: Complaint,
+    event: Event,
+    letter: Letter | None,
+    message_id: str,
+    *,
+    repository: ComplaintRepository,
+    clock: Clock,
+) -> bool:
+    """Record that the email left. A throttled write is tried again, and a complaint changed meanwhile is
+    re-read and marked on its new version: an unrecorded send would be sent again once its claim's
+    lease runs out. False when it stays unrecorded (that rare duplicate is the lesser harm)."""
+    for _ in range(RECORD_ATTEMPTS):
+        try:
+            repository.save(sent, event, letter)
+            return True
+        except StorageUnavailable:
+            continue
+        except ConcurrentUpdate:
+            current = repository.get(sent.reference)
+            if current is None or current.acknowledgement.state != "sending":
+                return current is not None and current.acknowledgement.state == "sent"
+            sent, event = ack.mark_sent(current, clock(), message_id)
+    log_event("acknowledgement_unrecorded", reference=sent.reference)
+    return False
 
 
 def retry_pending_acknowledgements(*, repository: ComplaintRepository, mailer: Mailer, clock: Clock, firm: Firm) -> int:

@@ -160,9 +160,16 @@ def deliver(letter: Letter, *, repository: ComplaintRepository, mailer: Mailer, 
         with contextlib.suppress(ConcurrentUpdate, StorageUnavailable):  # else the lease runs out
             repository.replace_letter(outbox.released(claimed), claimed)
         return False
-    try:
-        repository.replace_letter(outbox.sent(claimed, clock(), message_id), claimed)
-    except (ConcurrentUpdate, StorageUnavailable):
+    # A throttled write is tried again: an unrecorded send would go out again once the lease runs out.
+    for _ in range(SAVE_ATTEMPTS):
+        try:
+            repository.replace_letter(outbox.sent(claimed, clock(), message_id), claimed)
+            break
+        except StorageUnavailable:
+            continue
+        except ConcurrentUpdate:
+            break  # someone else holds it now: their send is recorded by them
+    else:
         log_event("letter_unrecorded", reference=letter.reference, kind=letter.kind)
     log_event("letter_sent", reference=letter.reference, kind=letter.kind, attempts=claimed.attempts)
     return True
