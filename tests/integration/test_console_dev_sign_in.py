@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from chalicelib.api.tokens import verify
 
-from devstack.__main__ import ADDRESSES
+from devstack.__main__ import banner
 from devstack.addresses import Ports, free_port
 from devstack.site import DEV_SIGN_IN, DEV_TOKEN_SECONDS, serve_site
 from devstack.staff_keys import PRIVATE_KEY_FILE, write_dev_keys
@@ -89,6 +89,6 @@ def test_without_the_local_key_there_is_no_sign_in(tmp_path: Path) -> None:
 
 def test_make_run_says_how_to_sign_in_to_the_console_as_a_handler_and_a_supervisor() -> None:
     ports = Ports(aws=5000, api=8000, site=8001)
-    banner = ADDRESSES.format(ports=ports)
-    assert f"{ports.site_url}/staff/" in banner
-    assert "handler" in banner and "supervisor" in banner and "no AWS account" in banner
+    shown = banner(ports)
+    assert f"{ports.site_url}/staff/" in shown
+    assert "handler" in shown and "supervisor" in shown and "no AWS account" in shown
