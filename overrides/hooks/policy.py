@@ -13,12 +13,14 @@ every placeholder.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from babel import Locale
 from babel.dates import format_date
+from chalicelib import settings
 from chalicelib.config.site_context import site_context, tel_link
 from chalicelib.i18n import catalogue
 from mkdocs.exceptions import PluginError
@@ -27,7 +29,10 @@ from mkdocs.plugins import event_priority
 BLOCKS_DIR = Path(__file__).resolve().parent.parent / "blocks"
 
 
+@lru_cache(maxsize=8)
 def _environment(language: str) -> jinja2.Environment:
+    # One per language for the whole process: Jinja keeps each block compiled, and its loader
+    # recompiles a block whose file changed (`mkdocs serve`).
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(BLOCKS_DIR / language),
         undefined=jinja2.StrictUndefined,  # a mistyped placeholder fails the build, it never shows blank
@@ -43,7 +48,22 @@ def _environment(language: str) -> jinja2.Environment:
 
 
 def placeholders(language: str) -> dict[str, Any]:
-    """Everything a page in `language` can name, the rendered blocks included."""
+    """Everything a page in `language` can name, the rendered blocks included. Computed once per
+    language while its blocks stay as they are: every page and option of a build shares it."""
+    # Valid while the blocks' files and the configuration object are the same ones (a test that
+    # switches profile resets the settings, which makes a new configuration object).
+    signature = tuple((path.name, path.stat().st_mtime_ns) for path in sorted((BLOCKS_DIR / language).glob("*.md")))
+    config = settings.portal_config()
+    cached = _PLACEHOLDERS.get(language)
+    if cached is None or cached[0] != signature or cached[1] is not config:
+        cached = _PLACEHOLDERS[language] = (signature, config, _placeholders(language))
+    return cached[2]
+
+
+_PLACEHOLDERS: dict[str, tuple[tuple[tuple[str, int], ...], object, dict[str, Any]]] = {}
+
+
+def _placeholders(language: str) -> dict[str, Any]:
     context = site_context(language)
     context["holidays_country"] = Locale.parse(language).territories.get(context["policy"]["country"])
     context["category_labels"] = {category["code"]: category["label"] for category in context["categories"]}
@@ -108,8 +128,27 @@ def on_config(config: Any) -> Any:
     return config
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once for all three languages' builds (and every `mkdocs serve`
+    rebuild) rather than once per build: Jinja keys each by name and source checksum."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_TEMPLATES = _CompiledTemplates()
+
+
 def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
     """The theme's templates (the urgent banner in main.html) see the firm and the policy too."""
+    env.bytecode_cache = _THEME_TEMPLATES
     language = _build_language(config)
     context = site_context(language)
     env.globals.update(firm=context["firm"], policy=context["policy"], guide_root=_language_root(config, language))
