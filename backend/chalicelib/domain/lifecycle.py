@@ -9,22 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, get_args
 
 from .complaint import Complaint, Status
 from .events import Event
 
-ALL_OPEN: frozenset[Status] = frozenset(
-    {
-        "received",
-        "acknowledged",
-        "in_progress",
-        "awaiting_customer",
-        "holding_reply_sent",
-        "escalated",
-        "awaiting_approval",  # drafted, not sent: the answer deadline still runs
-    }
-)
+# Every status but the three that end the firm's own handling; awaiting_approval is open: a drafted
+# answer is not sent, so its deadline still runs.
+ALL_OPEN: frozenset[Status] = frozenset(get_args(Status)) - {"resolved", "referred", "closed"}
 ANSWERING: frozenset[Status] = frozenset({"in_progress", "holding_reply_sent", "escalated"})
 
 # action -> (statuses it may start from, status it leads to)

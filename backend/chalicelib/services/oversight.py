@@ -3,6 +3,7 @@ monitor's digest. The register is in `register`."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -221,19 +222,29 @@ def _record_alert(repository: ComplaintRepository, item: DueItem, now: datetime)
     log_event("management_alert_unrecorded", reference=item.reference)  # told again next run, never lost
 
 
+def _digest_table(items: list[DueItem], *, with_category: bool) -> tuple[list[str], str]:
+    """The digests' rows, as text lines and as HTML table rows: management's leave the category out."""
+    cells = [
+        [
+            "OVERDUE" if i.overdue else "due",
+            i.due_at.isoformat(),
+            i.reference,
+            i.deadline,
+            i.status,
+            *([i.category] if with_category else []),
+            i.assigned_to or "unassigned",
+        ]
+        for i in items
+    ]
+    lines = ["  ".join(row) for row in cells]
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in cells)
+    return lines, rows
+
+
 def _management_digest(items: list[DueItem], now: datetime, escalation: Escalation, sender_name: str) -> EmailMessage:
     """References, deadlines, status and assignee only: nothing that identifies the customer."""
     overdue = sum(item.overdue for item in items)
-    lines = [
-        f"{'OVERDUE' if i.overdue else 'due'}  {i.due_at.isoformat()}  {i.reference}  {i.deadline}  "
-        f"{i.status}  {i.assigned_to or 'unassigned'}"
-        for i in items
-    ]
-    rows = "".join(
-        f"<tr><td>{'OVERDUE' if i.overdue else 'due'}</td><td>{i.due_at.isoformat()}</td><td>{i.reference}</td>"
-        f"<td>{i.deadline}</td><td>{i.status}</td><td>{i.assigned_to or 'unassigned'}</td></tr>"
-        for i in items
-    )
+    lines, rows = _digest_table(items, with_category=False)
     subject = (
         f"{sender_name} complaints: {len(items)} answer deadline(s) at risk within "
         f"{escalation.hours_before} hours, {overdue} missed"
@@ -268,16 +279,7 @@ def approval_queue(repository: ComplaintRepository) -> list[dict[str, Any]]:
 
 def _digest(items: list[DueItem], now: datetime, recipient: str, sender_name: str) -> EmailMessage:
     overdue = sum(item.overdue for item in items)
-    lines = [
-        f"{'OVERDUE' if i.overdue else 'due'}  {i.due_at.isoformat()}  {i.reference}  {i.deadline}  "
-        f"{i.status}  {i.category}  {i.assigned_to or 'unassigned'}"
-        for i in items
-    ]
-    rows = "".join(
-        f"<tr><td>{'OVERDUE' if i.overdue else 'due'}</td><td>{i.due_at.isoformat()}</td><td>{i.reference}</td>"
-        f"<td>{i.deadline}</td><td>{i.status}</td><td>{i.category}</td><td>{i.assigned_to or 'unassigned'}</td></tr>"
-        for i in items
-    )
+    lines, rows = _digest_table(items, with_category=True)
     subject = f"{sender_name} complaints: {len(items)} deadline(s) within 48 hours, {overdue} overdue"
     text = f"Deadlines as of {now.isoformat()} (complaint references only; open them with `complaints show`):\n\n"
     return EmailMessage(
