@@ -111,7 +111,14 @@ def reviewed_text(language: str, reviewed: date | None) -> str:
 
 
 def render(text: str, language: str) -> str:
-    return _environment(language).from_string(text).render(placeholders(language))
+    return page_template(text, language).render(placeholders(language))
+
+
+@lru_cache(maxsize=256)
+def page_template(text: str, language: str) -> jinja2.Template:
+    """A page's Markdown compiled as a template, once for as long as its text stays the same: a
+    `mkdocs serve` rebuild compiles only the page that was edited."""
+    return _environment(language).from_string(text)
 
 
 def _build_language(config: Any) -> str:
@@ -128,27 +135,8 @@ def on_config(config: Any) -> Any:
     return config
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's templates compiled once for all three languages' builds (and every `mkdocs serve`
-    rebuild) rather than once per build: Jinja keys each by name and source checksum."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_THEME_TEMPLATES = _CompiledTemplates()
-
-
 def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
     """The theme's templates (the urgent banner in main.html) see the firm and the policy too."""
-    env.bytecode_cache = _THEME_TEMPLATES
     language = _build_language(config)
     context = site_context(language)
     env.globals.update(firm=context["firm"], policy=context["policy"], guide_root=_language_root(config, language))
