@@ -30,6 +30,8 @@ from chalice.cdk import Chalice
 from chalice.utils import to_cfn_resource_name
 from chalicelib.adapters.records import COMPLAINT_SK, complaint_pk
 
+from .compiled import compile_package
+
 BACKEND_DIR = Path(__file__).resolve().parent.parent / "backend"
 FUNCTION_TYPE = "AWS::Serverless::Function"
 REST_API_ID = "RestAPI"  # the logical ID `chalice package` gives the API
@@ -53,9 +55,18 @@ EXPIRED_COMPLAINTS = {
 STREAM_RETRIES = 10
 
 
+class CompiledChalice(Chalice):
+    """Chalice's construct, its package's modules compiled (infra/compiled.py) before the construct
+    makes it an asset: in AWS, a cold start then compiles nothing."""
+
+    def _package_app(self) -> None:
+        super()._package_app()
+        compile_package(Path(self._sam_package_dir) / "deployment.zip")
+
+
 @dataclass(frozen=True)
 class Backend:
-    chalice: Chalice
+    chalice: CompiledChalice
     role: iam.Role
     forgetter_role: iam.Role  # the stream handler's: deletes filed files, nothing else of the functions'
     functions: dict[str, CfnResource]  # by logical ID: APIHandler, RetryAcknowledgements, ...
@@ -112,7 +123,7 @@ def build_backend(
         "environment_variables": environment,
     }
     with _packaging(cors_origin=cors_origin, region=stack.region, workdir=workdir):
-        chalice = Chalice(stack, "Backend", source_dir=str(BACKEND_DIR), stage_config=stage_config)
+        chalice = CompiledChalice(stack, "Backend", source_dir=str(BACKEND_DIR), stage_config=stage_config)
 
     functions = {
         child.node.id: child

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -11,6 +15,7 @@ import pytest
 from chalicelib.domain.profiles import get_profile
 
 from infra.backend import REQUEST_PATH_TIMEOUTS
+from infra.compiled import OWN_SOURCES
 from infra.stages import Stage
 from tests.conftest import BACKEND
 from tests.infra.cfn import only, ref, render, resources
@@ -80,3 +85,52 @@ def test_the_deployment_package_is_todays_backend_without_boto3(
         assert package.read("chalicelib/settings.py") == (BACKEND / "chalicelib" / "settings.py").read_bytes()
     assert not any(name.startswith(("boto3/", "botocore/")) for name in names)
     assert "chalicelib/config/firm.toml" in names
+
+
+def test_the_package_carries_each_module_compiled_for_the_functions_runtime(
+    cloud_assembly: Path, functions: dict[str, dict[str, Any]]
+) -> None:
+    """Lambda's /var/task is read-only: a module without its .pyc is compiled again on every cold start.
+    Our modules keep their source beside an unchecked-hash .pyc (PEP 552) for the Python the functions
+    run; a dependency's module is its .pyc alone."""
+    runtime = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    assert {function["Runtime"] for function in functions.values()} == {runtime}
+    key = functions["APIHandler"]["CodeUri"]["Key"]
+    with zipfile.ZipFile(cloud_assembly / f"asset.{key}") as package:
+        names = set(package.namelist())
+        sources = {name for name in names if name.endswith(".py")}
+        assert sources == {name for name in sources if name.startswith(OWN_SOURCES)} != set()
+        for source in sources:
+            assert importlib.util.cache_from_source(source) in names, f"{source} is not compiled"
+        assert "holidays/countries/lithuania.pyc" in names and "jinja2/environment.pyc" in names
+        ours, theirs = importlib.util.cache_from_source("app.py"), "holidays/utils.pyc"
+        headers = [package.read(name)[:8] for name in (ours, theirs)]
+    for header in headers:
+        assert header[:4] == importlib.util.MAGIC_NUMBER
+        assert int.from_bytes(header[4:8], "little") == 0b01  # hash-based, not checked against a source
+
+
+def test_the_handler_imports_and_counts_deadlines_from_its_compiled_modules(
+    cloud_assembly: Path, functions: dict[str, dict[str, Any]], tmp_path: Path
+) -> None:
+    """Unpacked as Lambda unpacks it, the handler runs the compiled files: with app.py's source replaced
+    by a line that fails, the import still succeeds, and the holiday calendars load from the package."""
+    key = functions["APIHandler"]["CodeUri"]["Key"]
+    with zipfile.ZipFile(cloud_assembly / f"asset.{key}") as package:
+        package.extractall(tmp_path)
+    (tmp_path / "app.py").write_text("raise SystemExit('compiled at import')\n")
+    program = (
+        "import app, holidays; from datetime import date\n"
+        "assert date(2026, 2, 16) in holidays.country_holidays('LT')\n"
+        "print(holidays.__file__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "TABLE_NAME": "complaints"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == str(tmp_path / "holidays" / "__init__.pyc")
