@@ -3,7 +3,6 @@ in-memory twin, and both pass the same contract tests (tests/integration/test_*_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -12,6 +11,7 @@ from ..domain.complaint import Complaint
 from ..domain.events import Event
 from ..domain.idempotency import IdempotencyRecord
 from ..domain.letters import Letter
+from ..domain.value import frozen
 from ..emails.message import EmailMessage
 
 
@@ -35,7 +35,7 @@ class MailUnavailable(Exception):
     """The mail service did not accept the message: nothing was sent."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Quota:
     """A limit a new complaint must fit in: at most `limit` distinct slots under `key` in `window`.
     A retry carries its first attempt's slot, so it never counts twice."""
@@ -114,7 +114,7 @@ class FileUnavailable(Exception):
     """The file store did not answer: nothing was changed; the caller may retry."""
 
 
-@dataclass(frozen=True)
+@frozen
 class PresignedUpload:
     url: str
     headers: dict[str, str]  # the browser must send exactly these with its PUT

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from chalice.app import Response
@@ -17,6 +16,7 @@ from .. import i18n
 from ..adapters.ports import ConcurrentUpdate, FileUnavailable, StorageUnavailable
 from ..domain.lifecycle import ActionRefused
 from ..domain.validation import InvalidSubmission
+from ..domain.value import frozen
 from ..log import log_event
 from ..services.errors import (
     AddressLimited,
@@ -32,7 +32,7 @@ RETRY_AFTER_RATE_LIMITED = "3600"  # a client's limit counts per hour
 RETRY_AFTER_ADDRESS_LIMITED = "86400"  # an email address's, per day
 
 
-@dataclass(frozen=True)
+@frozen
 class Refusal:
     status: int
     code: str

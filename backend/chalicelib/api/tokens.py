@@ -20,9 +20,9 @@ import hmac
 import json
 import time
 import urllib.parse
-from dataclasses import dataclass
 from typing import Any
 
+from ..domain.value import frozen
 from ..services.handling import StaffMember
 
 ROLES = ("supervisor", "handler")  # Cognito groups, strongest first
@@ -37,7 +37,7 @@ MAX_TOKEN_CHARS = 16_384
 SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
 
 
-@dataclass(frozen=True)
+@frozen
 class TokenSettings:
     jwks_url: str  # https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json, or file:// locally
     issuer: str
@@ -48,7 +48,7 @@ class TokenSettings:
         return frozenset(part.strip() for part in self.client_id.split(",") if part.strip())
 
 
-@dataclass(frozen=True)
+@frozen
 class PublicKey:
     n: int
     e: int

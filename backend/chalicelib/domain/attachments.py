@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, cast
+
+from .value import frozen
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_TOTAL_BYTES = 25 * 1024 * 1024
@@ -27,7 +28,7 @@ AttachmentStatus = Literal["received", "refused", "missing"]
 ScanVerdict = Literal["pending", "clean", "infected"]
 
 
-@dataclass(frozen=True)
+@frozen
 class AttachmentRef:
     """What the submission says about a file it uploaded."""
 
@@ -35,7 +36,7 @@ class AttachmentRef:
     purpose: Purpose = "evidence"
 
 
-@dataclass(frozen=True)
+@frozen
 class Attachment:
     upload_id: str
     purpose: Purpose
@@ -92,7 +93,7 @@ def stored_key(reference: str, upload_id: str) -> str:
     return f"complaints/{reference}/{upload_id}"
 
 
-@dataclass(frozen=True)
+@frozen
 class UploadRecord:
     """An upload the API allowed, kept until it is attached (or expires, with its TTL)."""
 
@@ -104,7 +105,7 @@ class UploadRecord:
     created_at: datetime
 
 
-@dataclass(frozen=True)
+@frozen
 class UploadRequest:
     filename: str
     content_type: str

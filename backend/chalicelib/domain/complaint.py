@@ -9,6 +9,7 @@ from typing import Any, Literal
 from .attachments import Attachment, AttachmentRef
 from .profiles import Complexity, CustomerType, Service
 from .schedule import Deadlines
+from .value import frozen
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "it")
 DEFAULT_LANGUAGE = "en"
@@ -40,13 +41,13 @@ Status = Literal[
 ]
 
 
-@dataclass(frozen=True)
+@frozen
 class Money:
     value: str  # a decimal string: amounts are never floats
     currency: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Representative:
     """Someone filing for the customer; the power of attorney is asked for afterwards."""
 
@@ -55,7 +56,7 @@ class Representative:
     capacity: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Submission:
     """A complaint as the customer sent it, validated and normalised."""
 
@@ -112,7 +113,7 @@ Outcome = Literal["upheld", "partially_upheld", "rejected"]  # seed 004 §26
 OUTCOMES: tuple[Outcome, ...] = ("upheld", "partially_upheld", "rejected")
 
 
-@dataclass(frozen=True)
+@frozen
 class DeadlineChange:
     """A re-grade at triage that moved respond_by: kept so the register shows both dates."""
 
@@ -125,7 +126,7 @@ class DeadlineChange:
     grade_after: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Triage:
     """A handler's first assessment of the complaint."""
 
@@ -139,7 +140,7 @@ class Triage:
     deadline_changes: tuple[DeadlineChange, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class HoldingReply:
     """PSD2 Art 101(2): the reason for the delay and the date of the final answer."""
 
@@ -148,7 +149,7 @@ class HoldingReply:
     sent_at: datetime
 
 
-@dataclass(frozen=True)
+@frozen
 class FinalResponse:
     outcome: Outcome
     reasons: str
@@ -161,7 +162,7 @@ class FinalResponse:
     approved_by: str | None = None  # the supervisor who agreed it, where the firm asks for four eyes
 
 
-@dataclass(frozen=True)
+@frozen
 class Referral:
     """The customer took the complaint to the ADR body or the regulator."""
 
@@ -171,7 +172,7 @@ class Referral:
     result_at: datetime | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class CorrectiveAction:
     """Seed 000 §4.1.5, §4.2.6: what caused a serious complaint and what stops it recurring."""
 
@@ -185,7 +186,7 @@ class CorrectiveAction:
     done_on: date | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Draft:
     """A final response awaiting a supervisor's approval, kept as written; a returned one says why."""
 
@@ -196,7 +197,7 @@ class Draft:
     returned_reason: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class LegalHold:
     """A court case or investigation: the records are kept whatever the retention period."""
 
@@ -205,7 +206,7 @@ class LegalHold:
     placed_at: datetime
 
 
-@dataclass(frozen=True)
+@frozen
 class Supervision:
     """The supervisors' controls on one complaint: the draft under approval, a legal hold, and the
     deadlines management was told of ("<deadline>@<ISO time>"), each once."""

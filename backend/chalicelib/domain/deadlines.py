@@ -9,11 +9,12 @@ the end of the same day of the month N months later, or of that month's last day
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
+
+from .value import frozen
 
 if TYPE_CHECKING:
     import holidays
@@ -22,7 +23,7 @@ Unit = Literal["business", "calendar", "months"]
 END_OF_DAY = time(23, 59, 59)
 
 
-@dataclass(frozen=True)
+@frozen
 class Period:
     """A length of time a rule allows, counted in business days, calendar days or months."""
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import Any
+
+from .value import frozen
 
 SYSTEM = "system"
 CUSTOMER = "customer"
 
 
-@dataclass(frozen=True)
+@frozen
 class Event:
     at: datetime
     actor: str  # "customer", "system", or a handler's id

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
 from .profiles import PROFILES, PolicyProfile
+from .value import frozen
 
 
 class MissingAdrBody(ValueError):
@@ -21,7 +22,7 @@ class IncompleteAdrBody(ValueError):
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-@dataclass(frozen=True)
+@frozen
 class Brand:
     """The firm's colours on its site ([brand] in firm.toml): `primary` carries white text (the
     header, buttons) and colours links on white; `accent` colours links under the pointer. Both need
@@ -36,7 +37,7 @@ class Brand:
                 raise ValueError(f"[brand] {part} must be a colour as #rrggbb, not {getattr(self, part)!r}")
 
 
-@dataclass(frozen=True)
+@frozen
 class AdrBody:
     """An out-of-court dispute resolution body as letters and site must name it: CMF L316-1 and
     Code de la consommation L612-1 ff. require its name and contact details, not "on request"."""
@@ -62,7 +63,7 @@ class AdrBody:
             raise IncompleteAdrBody(f"ADR body {self.name!r}: the website must be an https:// address")
 
 
-@dataclass(frozen=True)
+@frozen
 class Escalation:
     """Seed 000: management hears of a complaint whose answer deadline is close or passed, once per deadline."""
 
@@ -76,7 +77,7 @@ FRENCH_VOWELS = frozenset("aeiouyàâäéèêëîïôöûü")  # "h" left out: b
 FOUR_EYES_BY_DEFAULT = frozenset({"payments-lt"})
 
 
-@dataclass(frozen=True)
+@frozen
 class Firm:
     name: str
     legal_name: str

@@ -11,13 +11,14 @@ import hashlib
 import hmac
 import json
 import uuid
-from dataclasses import dataclass
 from typing import Any
+
+from .value import frozen
 
 IDEMPOTENCY_TTL_DAYS = 7
 
 
-@dataclass(frozen=True)
+@frozen
 class IdempotencyRecord:
     key_hash: str
     body_hash: str

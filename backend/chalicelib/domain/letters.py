@@ -7,15 +7,17 @@ lease before calling the mail service.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Literal
+
+from .value import frozen
 
 LetterState = Literal["pending", "sending", "sent"]
 LETTER_LEASE = timedelta(minutes=5)
 
 
-@dataclass(frozen=True)
+@frozen
 class Letter:
     reference: str
     kind: str  # information_request, holding_reply, final_response, inadmissible, escalated

@@ -6,13 +6,14 @@ checks first. Every action returns a Change: the new complaint, the event that r
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, get_args
 
 from .complaint import Complaint, Status
 from .events import Event
+from .value import frozen
 
 # Every status but the three that end the firm's own handling; awaiting_approval is open: a drafted
 # answer is not sent, so its deadline still runs.
@@ -54,7 +55,7 @@ class ActionRefused(Exception):
         self.params = params
 
 
-@dataclass(frozen=True)
+@frozen
 class Change:
     complaint: Complaint
     event: Event

@@ -8,12 +8,13 @@ are cited beside each rule; design/rules.md maps every rule to its code and its 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from .deadlines import Period
+from .value import frozen
 
 Complexity = Literal["simple", "complex", "exceptional"]
 COMPLEXITIES: tuple[Complexity, ...] = ("simple", "complex", "exceptional")
@@ -37,7 +38,7 @@ def service_of(category: str | None) -> Service:
     return "payments" if category in PAYMENT_CATEGORIES else DEFAULT_SERVICE
 
 
-@dataclass(frozen=True)
+@frozen
 class TimeLimit:
     """How long a customer has to use a remedy, and from which event it runs."""
 
@@ -45,7 +46,7 @@ class TimeLimit:
     runs_from: Literal["complaint", "final_response", "facts"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Remedy:
     """A route open to a customer who disagrees with the firm's answer.
 
@@ -59,7 +60,7 @@ class Remedy:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Answer:
     """How long the firm has to answer, and the furthest date a holding reply sent in time may set."""
 
@@ -71,7 +72,7 @@ def _single(answer: Answer) -> Mapping[Complexity, Answer]:
     return MappingProxyType({"simple": answer})
 
 
-@dataclass(frozen=True)
+@frozen
 class PolicyProfile:
     name: str
     country: str  # ISO 3166-1 alpha-2: the public-holiday calendar

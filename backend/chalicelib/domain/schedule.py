@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from .deadlines import Period, deadline_after
 from .profiles import Complexity, CustomerType, PolicyProfile, Service, service_of
+from .value import frozen
 
 URGENT_CATEGORY = "unauthorised_transaction"
 
 
-@dataclass(frozen=True)
+@frozen
 class Deadlines:
     acknowledge_by: datetime | None
     respond_by: datetime

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -20,6 +19,7 @@ from .countries import COUNTRY_CODES
 from .profiles import CUSTOMER_TYPES
 from .reference import REFERENCE_PATTERN
 from .text import has_forbidden_characters, normalise
+from .value import frozen
 
 MAX_LENGTH = {
     "email": 254,
@@ -65,7 +65,7 @@ JS_PATTERNS = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class FieldError:
     field: str | None  # None: the request as a whole
     code: str

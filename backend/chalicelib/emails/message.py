@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from ..domain.value import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class EmailMessage:
     to: tuple[str, ...]
     subject: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Literal
 
@@ -22,6 +22,7 @@ from ..domain.lifecycle import Change
 from ..domain.profiles import PolicyProfile, get_profile
 from ..domain.reference import hash_token, new_tracking_token
 from ..domain.retention import with_retention
+from ..domain.value import frozen
 from ..emails.message import EmailMessage
 from ..log import log_event
 from .errors import ComplaintNotFound, NotAllowedForRole
@@ -30,7 +31,7 @@ Role = Literal["handler", "supervisor"]
 SAVE_ATTEMPTS = 3
 
 
-@dataclass(frozen=True)
+@frozen
 class StaffMember:
     user: str
     role: Role

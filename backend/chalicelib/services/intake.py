@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -30,6 +30,7 @@ from ..domain.intake import open_complaint
 from ..domain.profiles import PolicyProfile
 from ..domain.reference import hash_token, new_reference, new_tracking_token
 from ..domain.validation import FieldError, InvalidSubmission, validate_submission
+from ..domain.value import frozen
 from ..log import log_event
 from .access import public_receipt
 from .acknowledgements import send_claimed
@@ -40,7 +41,7 @@ REFERENCE_ATTEMPTS = 5
 LATEST_OFFSET = timedelta(hours=14)  # the earliest time zone on Earth, UTC+14
 
 
-@dataclass(frozen=True)
+@frozen
 class PortalConfig:
     firm: Firm
     profile: PolicyProfile
@@ -49,7 +50,7 @@ class PortalConfig:
     submissions_per_address_per_day: int = 10
 
 
-@dataclass(frozen=True)
+@frozen
 class Submitted:
     body: dict[str, Any]
     replayed: bool

@@ -4,7 +4,6 @@ monitor's digest. The register is in `register`."""
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +17,7 @@ from ..domain.due import pending_deadlines
 from ..domain.firm import Escalation
 from ..domain.lifecycle import ALL_OPEN, allowed_actions
 from ..domain.profiles import get_profile
+from ..domain.value import frozen
 from ..emails.message import EmailMessage
 from ..log import log_event
 
@@ -66,7 +66,7 @@ def earlier_complaints(complaint: Complaint, repository: ComplaintRepository) ->
     ]
 
 
-@dataclass(frozen=True)
+@frozen
 class DueItem:
     reference: str
     status: str
@@ -94,7 +94,7 @@ def due_list(repository: ComplaintRepository, now: datetime, horizon: timedelta 
     return sorted(items, key=lambda item: item.due_at)
 
 
-@dataclass(frozen=True)
+@frozen
 class QueueItem:
     """One open complaint in the team's queue, by its next deadline."""
 
