@@ -16,7 +16,7 @@ from chalicelib.clock import utc_now
 from chalicelib.domain.complaint import LANGUAGES
 from chalicelib.domain.validation import FieldError, InvalidSubmission, request_language
 from chalicelib.log import log_event
-from chalicelib.services import access, attachments, intake, jobs
+from chalicelib.services import access, attachments, intake
 
 app = Chalice(app_name="complaints")
 app.register_blueprint(staff, url_prefix=PREFIX)
@@ -151,6 +151,8 @@ def add_attachment(reference: str) -> Response:
 @app.schedule(Rate(5, unit=Rate.MINUTES))
 def retry_acknowledgements(event: Any) -> int:
     """Sends acknowledgements and letters the mail service refused earlier, each exactly once."""
+    from chalicelib.services import jobs  # the schedules' own: not loaded by the API's cold start
+
     return jobs.retry_mail(
         repository=settings.repository(), mailer=settings.mailer(), clock=utc_now, firm=settings.portal_config().firm
     )
@@ -159,6 +161,8 @@ def retry_acknowledgements(event: Any) -> int:
 @app.schedule(Rate(1, unit=Rate.HOURS))
 def deadline_monitor(event: Any) -> int:
     """Alerts the handlers to deadlines within 48 hours (one digest per run) and sends what is owed."""
+    from chalicelib.services import jobs
+
     return jobs.monitor_deadlines(
         repository=settings.repository(),
         mailer=settings.mailer(),

@@ -9,17 +9,19 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .adapters.cognito import CognitoStaffAccounts
 from .adapters.dynamodb import DynamoDBComplaintRepository
 from .adapters.s3 import S3FileStore
 from .adapters.ses import SesMailer
-from .api.tokens import TokenSettings
 from .config.firm import load_firm
 from .domain.complaint import DEFAULT_CATEGORIES
 from .domain.profiles import get_profile
 from .services.intake import PortalConfig
+
+if TYPE_CHECKING:  # imported where used: only staff requests need them (design/performance.md)
+    from .adapters.cognito import CognitoStaffAccounts
+    from .api.tokens import TokenSettings
 
 DEFAULT_SITE_ORIGIN = "http://127.0.0.1:8001"
 MAX_BODY_BYTES = 64 * 1024  # documented in the API description; far below API Gateway's 10 MB
@@ -84,6 +86,8 @@ def mailer() -> SesMailer:
 
 def staff_token_settings() -> TokenSettings | None:
     """Where staff tokens' keys are published; None (every staff request refused) when unset."""
+    from .api.tokens import TokenSettings
+
     url, issuer, client = (os.environ.get(name) for name in ("STAFF_JWKS_URL", "STAFF_ISSUER", "STAFF_AUDIENCE"))
     return TokenSettings(jwks_url=url, issuer=issuer, client_id=client) if url and issuer and client else None
 
@@ -95,6 +99,8 @@ def staff_accounts() -> CognitoStaffAccounts | None:
     if os.environ.get("STAFF_ACCOUNT_CHECK") != "cognito":
         return None
     import boto3
+
+    from .adapters.cognito import CognitoStaffAccounts
 
     return CognitoStaffAccounts(boto3.client("cognito-idp"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -49,5 +50,29 @@ def test_the_lambda_handler_loads_no_heavy_library_until_a_request_needs_it() ->
     probe = f"import app, sys; print(','.join(m for m in {heavy!r} if m in sys.modules))"
     loaded = subprocess.run(
         [sys.executable, "-c", probe], cwd=backend, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == ""
+
+
+def test_a_customers_cold_start_loads_nothing_only_staff_requests_and_schedules_need() -> None:
+    """The queues, the register, the action parsers, the token checks and the jobs load with the first
+    request or schedule that needs them; every one of them still imports (design/performance.md)."""
+    backend = Path(__file__).resolve().parents[2] / "backend"
+    staff_only = (
+        "chalicelib.services.oversight",
+        "chalicelib.services.register",
+        "chalicelib.services.jobs",
+        "chalicelib.api.actions",
+        "chalicelib.api.tokens",
+        "chalicelib.adapters.cognito",
+        "statistics",
+    )
+    probe = (
+        f"import app, sys, importlib; print(','.join(m for m in {staff_only!r} if m in sys.modules))\n"
+        f"for module in {staff_only!r}: importlib.import_module(module)\n"
+    )
+    environment = {**os.environ, "TABLE_NAME": "complaints"}
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], cwd=backend, capture_output=True, text=True, check=True, env=environment
     ).stdout.strip()
     assert loaded == ""

@@ -22,12 +22,12 @@ from ..domain.reference import normalise_reference
 from ..log import log_event
 from ..services import attachments as attachment_services
 from ..services import handling as team
-from ..services import oversight, register
 from ..services.errors import ComplaintNotFound, NotAllowedForRole
-from .actions import parse_action
 from .bodies import Unreadable, read_object
 from .responses import answer, json_response, staff_error
-from .tokens import TokenRefused, verify
+
+# The queues, the register, the action parsers and the token checks are imported by the routes that
+# use them, so that a customer's cold start never loads them (design/performance.md).
 
 staff = Blueprint(__name__)
 PREFIX = "/staff"
@@ -58,6 +58,8 @@ console = CORSConfig(
 
 @staff.authorizer(ttl_seconds=60)
 def staff_token(auth_request: AuthRequest) -> AuthResponse:
+    from .tokens import TokenRefused, verify
+
     token_settings = settings.staff_token_settings()
     try:
         if token_settings is None:
@@ -107,11 +109,15 @@ def _guarded(call: Callable[[], Response]) -> Response:
 
 def _file(complaint: Any) -> dict[str, Any]:
     """The complaint's file, with each attachment's malware verdict."""
+    from ..services import oversight
+
     verdicts = attachment_services.scan_verdicts(complaint, settings.files()) if complaint.attachments else {}
     return oversight.complaint_file(complaint, settings.repository(), verdicts)
 
 
 def _perform(reference: str, action: str) -> Response:
+    from .actions import parse_action
+
     canonical = normalise_reference(reference) or reference
     complaint = team.perform(
         canonical,
@@ -129,6 +135,8 @@ def _perform(reference: str, action: str) -> Response:
 @staff.route("/complaints", methods=["GET"], authorizer=staff_token, cors=console)
 def due() -> Response:
     def answer() -> Response:
+        from ..services import oversight
+
         hours = _query().get("horizon_hours", "48")
         if not HOURS.match(hours) or int(hours) > MAX_HORIZON_HOURS:
             raise ActionRefused([("horizon_hours", "invalid")])
@@ -164,6 +172,8 @@ def preview(reference: str, action: str) -> Response:
         return staff_error(NotAllowedForRole(action))
 
     def answer() -> Response:
+        from .actions import parse_action
+
         letter = team.preview(
             normalise_reference(reference) or reference,
             action,
@@ -191,6 +201,8 @@ def preview(reference: str, action: str) -> Response:
 @staff.route("/queue", methods=["GET"], authorizer=staff_token, cors=console)
 def queue() -> Response:
     """Every open complaint by its next deadline, with business days left (the console's queue)."""
+    from ..services import oversight
+
     return _guarded(
         lambda: json_response(
             200, {"queue": [item.as_json() for item in oversight.work_queue(settings.repository(), utc_now())]}
@@ -224,6 +236,8 @@ def assign(reference: str) -> Response:
 @staff.route("/approvals", methods=["GET"], authorizer=staff_token, cors=console)
 def approvals() -> Response:
     """The final responses waiting for a supervisor (four eyes, seed 004 §24)."""
+    from ..services import oversight
+
     return _guarded(lambda: json_response(200, {"approvals": oversight.approval_queue(settings.repository())}))
 
 
@@ -246,6 +260,8 @@ def legal_hold(reference: str) -> Response:
 @staff.route("/register", methods=["GET"], authorizer=staff_token, cors=console)
 def export_register() -> Response:
     def answer() -> Response:
+        from ..services import register
+
         query = _query()
         start, end = register.read_period(query.get("from"), query.get("to"))
         rows = register.register(settings.repository(), start, end, utc_now())
