@@ -116,6 +116,8 @@ class FileUnavailable(Exception):
 
 @frozen
 class PresignedUpload:
+    """A short-lived address the browser PUTs one file to."""
+
     url: str
     headers: dict[str, str]  # the browser must send exactly these with its PUT
     expires_at: datetime

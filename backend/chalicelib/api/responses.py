@@ -34,6 +34,8 @@ RETRY_AFTER_ADDRESS_LIMITED = "86400"  # an email address's, per day
 
 @frozen
 class Refusal:
+    """The HTTP status and error code a service error becomes."""
+
     status: int
     code: str
     retry_after: str | None = None

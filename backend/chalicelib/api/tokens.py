@@ -39,6 +39,8 @@ SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
 
 @frozen
 class TokenSettings:
+    """Where staff tokens come from: the keys' address, the issuer and the app clients."""
+
     jwks_url: str  # https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json, or file:// locally
     issuer: str
     client_id: str  # the app clients whose tokens open the staff API, comma-separated (CLI, console)
@@ -50,6 +52,8 @@ class TokenSettings:
 
 @frozen
 class PublicKey:
+    """An RSA public key that signs staff tokens."""
+
     n: int
     e: int
 

@@ -38,6 +38,8 @@ class AttachmentRef:
 
 @frozen
 class Attachment:
+    """A file the customer sent with the complaint or later, with what the checks found."""
+
     upload_id: str
     purpose: Purpose
     filename: str
@@ -107,6 +109,8 @@ class UploadRecord:
 
 @frozen
 class UploadRequest:
+    """What the browser declares about a file before it may upload it."""
+
     filename: str
     content_type: str
     size: int

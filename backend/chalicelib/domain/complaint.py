@@ -43,6 +43,8 @@ Status = Literal[
 
 @frozen
 class Money:
+    """An amount in dispute, as the customer wrote it."""
+
     value: str  # a decimal string: amounts are never floats
     currency: str
 
@@ -151,6 +153,8 @@ class HoldingReply:
 
 @frozen
 class FinalResponse:
+    """The firm's reasoned final answer, as sent to the customer."""
+
     outcome: Outcome
     reasons: str
     redress: str | None
@@ -230,6 +234,8 @@ class Acknowledgement:
 
 @dataclass
 class Complaint:
+    """A complaint as stored: the customer's submission, its deadlines, its handling and history."""
+
     reference: str
     submission: Submission
     received_at: datetime

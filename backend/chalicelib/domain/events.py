@@ -14,6 +14,8 @@ CUSTOMER = "customer"
 
 @frozen
 class Event:
+    """One entry of a complaint's history: who did what, and when."""
+
     at: datetime
     actor: str  # "customer", "system", or a handler's id
     kind: str  # what happened, e.g. "received", "acknowledgement_sent"

@@ -79,6 +79,8 @@ FOUR_EYES_BY_DEFAULT = frozenset({"payments-lt"})
 
 @frozen
 class Firm:
+    """The firm behind the portal, as firm.toml describes it."""
+
     name: str
     legal_name: str
     complaints_email: str  # the sender of every letter, and where replies go

@@ -20,6 +20,8 @@ IDEMPOTENCY_TTL_DAYS = 7
 
 @frozen
 class IdempotencyRecord:
+    """A submission remembered by its Idempotency-Key, so that a retry gets the same answer."""
+
     key_hash: str
     body_hash: str
     reference: str

@@ -19,6 +19,8 @@ LETTER_LEASE = timedelta(minutes=5)
 
 @frozen
 class Letter:
+    """A letter to the customer, kept in the complaint's outbox until it is sent."""
+
     reference: str
     kind: str  # information_request, holding_reply, final_response, inadmissible, escalated
     created_at: datetime

@@ -57,6 +57,8 @@ class ActionRefused(Exception):
 
 @frozen
 class Change:
+    """A handling step's result: the complaint after it, its event, and the letter it calls for."""
+
     complaint: Complaint
     event: Event
     letter: str | None = None  # the kind of letter the service must send to the customer

@@ -74,6 +74,8 @@ def _single(answer: Answer) -> Mapping[Complexity, Answer]:
 
 @frozen
 class PolicyProfile:
+    """One firm type's complaint rules: its calendar, deadlines, remedies and their sources."""
+
     name: str
     country: str  # ISO 3166-1 alpha-2: the public-holiday calendar
     time_zone: str

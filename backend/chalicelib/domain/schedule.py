@@ -13,6 +13,8 @@ URGENT_CATEGORY = "unauthorised_transaction"
 
 @frozen
 class Deadlines:
+    """The moments a complaint's acknowledgement, answer and investigation are due (UTC)."""
+
     acknowledge_by: datetime | None
     respond_by: datetime
     respond_by_extended: datetime | None

@@ -67,6 +67,8 @@ JS_PATTERNS = {
 
 @frozen
 class FieldError:
+    """One reason a request was refused: the field (None for the whole request) and a code."""
+
     field: str | None  # None: the request as a whole
     code: str
     params: Mapping[str, Any] = default(default_factory=dict)

@@ -9,6 +9,8 @@ from ..domain.value import frozen
 
 @frozen
 class EmailMessage:
+    """One email, rendered and ready for the mail service."""
+
     to: tuple[str, ...]
     subject: str
     text: str

@@ -33,6 +33,8 @@ SAVE_ATTEMPTS = 3
 
 @frozen
 class StaffMember:
+    """Who acts on a complaint, and in which role."""
+
     user: str
     role: Role
 

@@ -43,6 +43,8 @@ LATEST_OFFSET = timedelta(hours=14)  # the earliest time zone on Earth, UTC+14
 
 @frozen
 class PortalConfig:
+    """The stage's settings the intake needs: the firm, its profile, categories and limits."""
+
     firm: Firm
     profile: PolicyProfile
     categories: tuple[str, ...]
@@ -52,6 +54,8 @@ class PortalConfig:
 
 @frozen
 class Submitted:
+    """The answer to a submission, and whether it repeats an earlier one."""
+
     body: dict[str, Any]
     replayed: bool
 

@@ -68,6 +68,8 @@ def earlier_complaints(complaint: Complaint, repository: ComplaintRepository) ->
 
 @frozen
 class DueItem:
+    """A deadline of an open complaint that falls within the horizon asked for."""
+
     reference: str
     status: str
     deadline: str  # acknowledgement, investigation, response, extended_response
