@@ -1,4 +1,4 @@
-"""Builders shared by the tests: a valid complaint body, a fixed clock."""
+"""Builders shared by the tests: a valid complaint body, a fixed clock, a complaints desk."""
 
 from __future__ import annotations
 
@@ -29,6 +29,12 @@ VALID_BODY: dict[str, Any] = {
     "representative": None,
     "consent": True,
 }
+
+
+def _handler() -> Any:
+    from chalicelib.services.handling import StaffMember
+
+    return StaffMember("alice", "handler")
 
 
 def body(**changes: Any) -> dict[str, Any]:
@@ -81,3 +87,73 @@ def new_complaint(profile: str = "payments-lt", received: str = "2026-11-20T10:0
     moment = datetime.fromisoformat(received)
     submission = validate_submission(body(**changes), latest_incident_date=moment.date(), categories=DEFAULT_CATEGORIES)
     return open_complaint("K7M2-QX9P", submission, moment, get_profile(profile), "token-hash")
+
+
+class Desk:
+    """A complaints desk on the in-memory twins: complaints filed through the intake, then handled as
+    the staff API handles them (api/actions.py parses an action's body, services/handling.py acts).
+    `act` and `preview` handle the complaint filed last unless given another reference."""
+
+    def __init__(self, profile: str = "payments-lt", *, firm: Any = None) -> None:
+        from chalicelib.adapters.memory import MemoryComplaintRepository, MemoryMailer
+        from chalicelib.config.firm import load_firm
+
+        self.repository = MemoryComplaintRepository()
+        self.mailer = MemoryMailer()
+        self.clock = FixedClock()
+        self.profile = profile
+        self.firm = firm or load_firm()
+        self.reference = ""
+        self.token = ""  # the tracking code the customer was shown for that complaint
+
+    def file(self, **fields: Any) -> str:
+        """Files the valid body with `fields` changed; returns the new complaint's reference."""
+        from chalicelib.services import intake
+
+        result = intake.submit_complaint(
+            body(**fields),
+            idempotency_key=None,
+            client_id="c",
+            repository=self.repository,
+            mailer=self.mailer,
+            clock=self.clock,
+            config=portal_config(self.profile),
+        )
+        self.reference, self.token = result.body["reference"], result.body["tracking_token"]
+        return self.reference
+
+    def act(self, action: str, staff: Any = None, *, reference: str | None = None, **params: Any) -> Any:
+        from chalicelib.api.actions import parse_action
+        from chalicelib.services import handling
+
+        return handling.perform(
+            reference or self.reference,
+            action,
+            parse_action(action, params),
+            staff=staff or _handler(),
+            repository=self.repository,
+            mailer=self.mailer,
+            clock=self.clock,
+            firm=self.firm,
+        )
+
+    def preview(self, action: str, staff: Any = None, *, reference: str | None = None, **params: Any) -> Any:
+        from chalicelib.api.actions import parse_action
+        from chalicelib.services import handling
+
+        return handling.preview(
+            reference or self.reference,
+            action,
+            parse_action(action, params),
+            staff=staff or _handler(),
+            repository=self.repository,
+            clock=self.clock,
+            firm=self.firm,
+        )
+
+
+def desk_with_complaint(profile: str = "payments-lt", *, firm: Any = None, **fields: Any) -> Desk:
+    """A desk holding one complaint: the valid body with `fields` changed."""
+    desk = Desk(profile, firm=firm)
+    desk.file(**fields)
+    return desk

@@ -3,61 +3,14 @@ deadline, and the letter an action would send, shown without being stored or sen
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from chalicelib.adapters.memory import MemoryComplaintRepository, MemoryMailer
-from chalicelib.api.actions import parse_action
-from chalicelib.config.firm import load_firm
 from chalicelib.domain.lifecycle import ActionRefused
-from chalicelib.services import errors, intake, oversight
+from chalicelib.services import errors, oversight
 from chalicelib.services import handling as team
 
-from tests.support import FixedClock, body, portal_config
+from tests.support import Desk
 
 ALICE = team.StaffMember("alice", "handler")
-
-
-class Desk:
-    def __init__(self) -> None:
-        self.repository = MemoryComplaintRepository()
-        self.mailer = MemoryMailer()
-        self.clock = FixedClock()
-
-    def file(self, **fields: Any) -> str:
-        result = intake.submit_complaint(
-            body(**fields),
-            idempotency_key=None,
-            client_id="c",
-            repository=self.repository,
-            mailer=self.mailer,
-            clock=self.clock,
-            config=portal_config(),
-        )
-        return str(result.body["reference"])
-
-    def act(self, reference: str, action: str, **params: Any) -> Any:
-        return team.perform(
-            reference,
-            action,
-            parse_action(action, params),
-            staff=ALICE,
-            repository=self.repository,
-            mailer=self.mailer,
-            clock=self.clock,
-            firm=load_firm(),
-        )
-
-    def preview(self, reference: str, action: str, staff: team.StaffMember = ALICE, **params: Any) -> Any:
-        return team.preview(
-            reference,
-            action,
-            parse_action(action, params),
-            staff=staff,
-            repository=self.repository,
-            clock=self.clock,
-            firm=load_firm(),
-        )
 
 
 @pytest.fixture
@@ -73,7 +26,7 @@ def test_the_queue_lists_every_open_complaint_by_its_next_deadline(desk: Desk) -
     second = desk.file(language="fr", category="unauthorised_transaction")
     desk.clock.advance(hours=1)
     answered = desk.file()
-    desk.act(answered, "triage", admissible=False, inadmissible_reasons="Not a complaint about us.")
+    desk.act("triage", reference=answered, admissible=False, inadmissible_reasons="Not a complaint about us.")
     queue = oversight.work_queue(desk.repository, desk.clock())
     references = [item.reference for item in queue]
     assert answered not in references
@@ -94,9 +47,9 @@ def test_an_item_past_its_deadline_is_overdue_with_negative_days_left(desk: Desk
 
 def test_a_preview_renders_the_letter_in_the_customers_language_without_storing_or_sending_it(desk: Desk) -> None:
     reference = desk.file(language="it")
-    desk.act(reference, "start_investigation")
+    desk.act("start_investigation", reference=reference)
     sent_before, stored = len(desk.mailer.sent), desk.repository.get(reference)
-    letter = desk.preview(reference, "request_information", items=["screenshots"], note="Grazie.")
+    letter = desk.preview("request_information", reference=reference, items=["screenshots"], note="Grazie.")
     assert letter is not None and letter.language == "it" and letter.kind == "information_request"
     assert reference in letter.subject and "Grazie." in letter.text
     assert len(desk.mailer.sent) == sent_before
@@ -107,10 +60,10 @@ def test_a_preview_renders_the_letter_in_the_customers_language_without_storing_
 def test_a_preview_shows_the_final_response_a_supervisor_will_approve(desk: Desk) -> None:
     """Four eyes holds the letter back when sent, not when previewed: the handler sees what goes out."""
     reference = desk.file()
-    desk.act(reference, "start_investigation")
+    desk.act("start_investigation", reference=reference)
     letter = desk.preview(
-        reference,
         "final_response",
+        reference=reference,
         outcome="upheld",
         reasons="The transfer left three days late because of our error.",
         redress="We refund the fee.",
@@ -120,14 +73,14 @@ def test_a_preview_shows_the_final_response_a_supervisor_will_approve(desk: Desk
 
 def test_an_action_without_a_letter_previews_as_none(desk: Desk) -> None:
     reference = desk.file()
-    assert desk.preview(reference, "start_investigation") is None
+    assert desk.preview("start_investigation", reference=reference) is None
 
 
 def test_a_preview_refuses_what_the_action_would_refuse(desk: Desk) -> None:
     reference = desk.file()
     with pytest.raises(ActionRefused):
-        desk.preview(reference, "final_response", outcome="upheld")  # no reasons
+        desk.preview("final_response", reference=reference, outcome="upheld")  # no reasons
     with pytest.raises(errors.NotAllowedForRole):
-        desk.preview(reference, "assign", handler="bob")
+        desk.preview("assign", reference=reference, handler="bob")
     with pytest.raises(errors.ComplaintNotFound):
-        desk.preview("CMP-0000-0000", "start_investigation")
+        desk.preview("start_investigation", reference="CMP-0000-0000")

@@ -3,55 +3,21 @@ and retried until sent when the mail service is down."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from chalicelib.adapters.memory import MemoryComplaintRepository, MemoryMailer
-from chalicelib.api.actions import parse_action
 from chalicelib.config.firm import load_firm
 from chalicelib.domain.lifecycle import ActionRefused
-from chalicelib.services import errors, intake
+from chalicelib.services import errors
 from chalicelib.services import handling as team
 
-from tests.support import FixedClock, body, portal_config
+from tests.support import Desk, desk_with_complaint
 
 ALICE = team.StaffMember("alice", "handler")
 BOSS = team.StaffMember("bob", "supervisor")
 
 
-class Desk:
-    def __init__(self) -> None:
-        self.repository = MemoryComplaintRepository()
-        self.mailer = MemoryMailer()
-        self.clock = FixedClock()
-        result = intake.submit_complaint(
-            body(language="it"),
-            idempotency_key=None,
-            client_id="c",
-            repository=self.repository,
-            mailer=self.mailer,
-            clock=self.clock,
-            config=portal_config(),
-        )
-        self.reference = result.body["reference"]
-        self.token = result.body["tracking_token"]
-
-    def act(self, action: str, staff: team.StaffMember = ALICE, **params: Any) -> Any:
-        return team.perform(
-            self.reference,
-            action,
-            parse_action(action, params),
-            staff=staff,
-            repository=self.repository,
-            mailer=self.mailer,
-            clock=self.clock,
-            firm=load_firm(),
-        )
-
-
 @pytest.fixture
 def desk() -> Desk:
-    return Desk()
+    return desk_with_complaint(language="it")
 
 
 def test_a_letter_is_stored_with_its_change_and_sent_in_the_customer_language(desk: Desk) -> None:
@@ -120,16 +86,7 @@ def test_only_a_supervisor_assigns_work_to_someone(desk: Desk) -> None:
 def test_an_unknown_reference_or_action_is_reported(desk: Desk) -> None:
     """ComplaintNotFound for a reference, ActionRefused for an action name."""
     with pytest.raises(errors.ComplaintNotFound):
-        team.perform(
-            "ZZZZ-ZZZZ",
-            "start_investigation",
-            parse_action("start_investigation", {}),
-            staff=ALICE,
-            repository=desk.repository,
-            mailer=desk.mailer,
-            clock=desk.clock,
-            firm=load_firm(),
-        )
+        desk.act("start_investigation", reference="ZZZZ-ZZZZ")
     with pytest.raises(ActionRefused):
         desk.act("delete")
 

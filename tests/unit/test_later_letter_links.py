@@ -7,48 +7,24 @@ import re
 from typing import Any
 
 import pytest
-from chalicelib.adapters.memory import MemoryComplaintRepository, MemoryMailer
-from chalicelib.api.actions import parse_action
-from chalicelib.config.firm import load_firm
 from chalicelib.domain.acknowledgement import MAX_TRACKING_TOKENS
-from chalicelib.services import access, intake
+from chalicelib.services import access
 from chalicelib.services import handling as team
 
-from tests.support import FixedClock, body, portal_config
+from tests.support import Desk
 
 ALICE = team.StaffMember("alice", "handler")
 BOSS = team.StaffMember("bob", "supervisor")
 LINK = re.compile(r"track/\?reference=([0-9A-Z-]+)#token=([A-Za-z0-9_-]+)")
 
 
-class Desk:
-    def __init__(self, profile: str = "payments-lt", language: str = "fr") -> None:
-        self.repository = MemoryComplaintRepository()
-        self.mailer = MemoryMailer()
-        self.clock = FixedClock()
-        result = intake.submit_complaint(
-            body(language=language),
-            idempotency_key=None,
-            client_id="c",
-            repository=self.repository,
-            mailer=self.mailer,
-            clock=self.clock,
-            config=portal_config(profile),
-        )
-        self.reference = result.body["reference"]
-        self.first_token = result.body["tracking_token"]
+class LinkDesk(Desk):
+    """A desk holding one complaint, with what the links are checked against."""
 
-    def act(self, action: str, staff: team.StaffMember = ALICE, **params: Any) -> Any:
-        return team.perform(
-            self.reference,
-            action,
-            parse_action(action, params),
-            staff=staff,
-            repository=self.repository,
-            mailer=self.mailer,
-            clock=self.clock,
-            firm=load_firm(),
-        )
+    def __init__(self, profile: str = "payments-lt", language: str = "fr") -> None:
+        super().__init__(profile)
+        self.file(language=language)
+        self.first_token = self.token
 
     def last_letter(self, kind: str) -> Any:
         return [letter for letter in self.repository.letters(self.reference) if letter.kind == kind][-1]
@@ -65,7 +41,7 @@ def links(letter: Any) -> set[tuple[str, str]]:
     return set(LINK.findall(letter.text)) | set(LINK.findall(letter.html))
 
 
-def assert_link_opens(desk: Desk, kind: str) -> str:
+def assert_link_opens(desk: LinkDesk, kind: str) -> str:
     letter = desk.last_letter(kind)
     found = links(letter)
     assert len(found) == 1, f"{kind}: one link, the same in text and HTML"
@@ -77,7 +53,7 @@ def assert_link_opens(desk: Desk, kind: str) -> str:
 
 def test_each_later_letter_links_to_the_complaint_with_a_working_code() -> None:
     """Information request, holding reply and final response (four eyes on): each link opens it."""
-    desk = Desk()
+    desk = LinkDesk()
     desk.act("start_investigation")
     desk.act("request_information", items=["screenshots"])
     assert_link_opens(desk, "information_request")
@@ -92,7 +68,7 @@ def test_each_later_letter_links_to_the_complaint_with_a_working_code() -> None:
 
 def test_a_deadline_extended_letter_links_to_the_complaint_with_a_working_code() -> None:
     """A re-grade that moves the date later tells the customer with a link that works."""
-    desk = Desk("bank-fr", "it")
+    desk = LinkDesk("bank-fr", "it")
     desk.act("start_investigation")
     desk.act("triage", complexity="complex")
     assert_link_opens(desk, "deadline_extended")
@@ -100,7 +76,7 @@ def test_a_deadline_extended_letter_links_to_the_complaint_with_a_working_code()
 
 def test_the_codes_stay_bounded_and_the_customer_first_code_is_never_dropped() -> None:
     """Many letters later the list of hashes has its cap; the first and the latest codes work."""
-    desk = Desk()
+    desk = LinkDesk()
     desk.act("start_investigation")
     tokens = []
     for _ in range(MAX_TRACKING_TOKENS + 2):
@@ -118,7 +94,7 @@ def test_the_codes_stay_bounded_and_the_customer_first_code_is_never_dropped() -
 @pytest.mark.parametrize("language", ["en", "fr", "it"])
 def test_a_later_letter_no_longer_asks_for_the_code_from_the_acknowledgement(language: str) -> None:
     """The link is enough: no sentence sends the customer back to the first email."""
-    desk = Desk(language=language)
+    desk = LinkDesk(language=language)
     desk.act("start_investigation")
     desk.act("request_information", items=["screenshots"])
     text = desk.last_letter("information_request").text

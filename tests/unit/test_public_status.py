@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from chalicelib.services import access
 
-from tests.unit.test_handling_services import BOSS, Desk
+from tests.support import Desk, desk_with_complaint
+from tests.unit.test_handling_services import BOSS
 
 
 def status(desk: Desk, token: str) -> dict[str, object]:
@@ -13,7 +14,7 @@ def status(desk: Desk, token: str) -> dict[str, object]:
 
 
 def test_the_status_shows_the_answer_date_the_holding_reply_set_then_the_outcome_and_the_closing() -> None:
-    desk = Desk()
+    desk = desk_with_complaint(language="it")
     token = desk.token
     first = status(desk, token)
     assert first["answer_due"] == first["respond_by"]

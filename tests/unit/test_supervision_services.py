@@ -8,15 +8,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from chalicelib.adapters.memory import MemoryComplaintRepository, MemoryMailer
-from chalicelib.api.actions import parse_action
 from chalicelib.config.firm import load_firm
 from chalicelib.domain.firm import Escalation, Firm, requires_approval
 from chalicelib.domain.lifecycle import ActionRefused
-from chalicelib.services import errors, intake, oversight
+from chalicelib.services import errors, oversight
 from chalicelib.services import handling as team
 
-from tests.support import FixedClock, body, portal_config
+from tests.support import Desk
 
 ALICE = team.StaffMember("alice", "handler")
 BOB = team.StaffMember("bob", "supervisor")
@@ -29,34 +27,12 @@ UPHELD: dict[str, Any] = {
 MANAGEMENT = Escalation(management_email="management@aurora-pay.example", hours_before=48)
 
 
-class Desk:
-    def __init__(self, firm: Firm | None = None, profile: str = "payments-lt") -> None:
-        self.repository = MemoryComplaintRepository()
-        self.mailer = MemoryMailer()
-        self.clock = FixedClock()
-        self.firm = firm or load_firm()
-        result = intake.submit_complaint(
-            body(),
-            idempotency_key=None,
-            client_id="c",
-            repository=self.repository,
-            mailer=self.mailer,
-            clock=self.clock,
-            config=portal_config(profile),
-        )
-        self.reference = result.body["reference"]
+class SupervisionDesk(Desk):
+    """A desk holding one complaint, with the monitor and management's mailbox."""
 
-    def act(self, action: str, staff: team.StaffMember = ALICE, **params: Any) -> Any:
-        return team.perform(
-            self.reference,
-            action,
-            parse_action(action, params),
-            staff=staff,
-            repository=self.repository,
-            mailer=self.mailer,
-            clock=self.clock,
-            firm=self.firm,
-        )
+    def __init__(self, firm: Firm | None = None, profile: str = "payments-lt") -> None:
+        super().__init__(profile, firm=firm)
+        self.file()
 
     def letters(self) -> list[str]:
         return [letter.kind for letter in self.repository.letters(self.reference)]
@@ -94,7 +70,7 @@ def test_the_shipped_firm_names_management_and_asks_for_four_eyes_under_payments
 
 def test_a_handlers_final_response_waits_for_approval_and_sends_no_letter() -> None:
     """payments-lt: the draft is stored, the customer gets nothing yet, the queue lists it."""
-    desk = Desk()
+    desk = SupervisionDesk()
     desk.act("start_investigation")
     complaint = desk.act("final_response", **UPHELD)
     assert complaint.status == "awaiting_approval"
@@ -107,7 +83,7 @@ def test_a_handlers_final_response_waits_for_approval_and_sends_no_letter() -> N
 
 def test_only_a_supervisor_other_than_the_drafter_approves_and_the_letter_then_goes_out() -> None:
     """A handler may not approve; the drafter may not either; the approval sends the draft as written."""
-    desk = Desk()
+    desk = SupervisionDesk()
     desk.act("start_investigation")
     desk.act("final_response", staff=BOB, **UPHELD)
     with pytest.raises(errors.NotAllowedForRole):
@@ -124,7 +100,7 @@ def test_only_a_supervisor_other_than_the_drafter_approves_and_the_letter_then_g
 
 def test_a_supervisor_returns_a_draft_with_a_reason() -> None:
     """Back to the handler, nothing sent; a handler cannot return it."""
-    desk = Desk()
+    desk = SupervisionDesk()
     desk.act("start_investigation")
     desk.act("final_response", **UPHELD)
     with pytest.raises(errors.NotAllowedForRole):
@@ -137,7 +113,7 @@ def test_a_supervisor_returns_a_draft_with_a_reason() -> None:
 
 def test_without_four_eyes_the_final_response_goes_out_at_once() -> None:
     """exchange-eu by default, or a firm that turns it off."""
-    desk = Desk(profile="exchange-eu")
+    desk = SupervisionDesk(profile="exchange-eu")
     desk.act("start_investigation")
     assert desk.act("final_response", **UPHELD).status == "resolved"
     assert desk.letters() == ["final_response"]
@@ -149,7 +125,7 @@ def test_without_four_eyes_the_final_response_goes_out_at_once() -> None:
 def test_management_is_told_once_per_complaint_and_deadline_before_the_answer_is_late() -> None:
     """Seed 000: within the firm's horizon, one digest to management with references only; the next
     run is silent for that deadline; a draft awaiting approval does not stop the warning."""
-    desk = Desk()
+    desk = SupervisionDesk()
     desk.act("start_investigation")
     desk.act("final_response", **UPHELD)  # drafted, not sent: the deadline still runs
     complaint = desk.repository.get(desk.reference)
@@ -172,7 +148,7 @@ def test_management_is_told_once_per_complaint_and_deadline_before_the_answer_is
 
 def test_management_hears_nothing_while_the_deadline_is_far() -> None:
     """Outside the horizon, only the handlers' digest (if anything is due)."""
-    desk = Desk()
+    desk = SupervisionDesk()
     desk.act("start_investigation")
     desk.monitor()
     assert desk.to_management() == []
@@ -183,7 +159,7 @@ def test_management_hears_nothing_while_the_deadline_is_far() -> None:
 
 def test_a_legal_hold_keeps_a_closed_complaint_and_its_records_from_expiring() -> None:
     """Supervisors only; while held no item has a TTL; lifting it restores the retention."""
-    desk = Desk(profile="exchange-eu")
+    desk = SupervisionDesk(profile="exchange-eu")
     desk.act("start_investigation")
     desk.act("final_response", **UPHELD)
     closed = desk.act("close")
