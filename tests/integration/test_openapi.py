@@ -113,6 +113,28 @@ REFUSED_BY_THE_VALIDATOR = {
     "attachment without upload_id": {"attachments": [{"purpose": "evidence"}]},
     "representative without a name": {"representative": {"name": "", "email": "a@example.com", "capacity": "x"}},
     "not consented": {"consent": False},
+    "empty category": {"category": ""},
+    "no account id with an account": {"has_account": True, "account_id": None},
+    "blank account id with an account": {"has_account": True, "account_id": "  "},
+    "an account id without an account": {"has_account": False, "account_id": "EVP-1"},
+    "bell in full_name": {"full_name": "Ana\u0007 Jonaitienė"},
+    "line break in full_name": {"full_name": "Ana\nJonaitienė"},
+    "carriage return in phone": {"phone": "+370 600\r00000"},
+    "escape in description": {"description": "My transfer \u001b[31m has not arrived."},
+    "bidi override in description": {"description": "My transfer \u202e has not arrived at all."},
+    "line separator in desired_resolution": {"desired_resolution": "Refund\u2028it"},
+    "C1 control in actions_taken": {"actions_taken": "Called\u0085twice"},
+    "NUL in a transaction id": {"transaction_ids": ["TX-1\u0000"]},
+    "line break in a representative's capacity": {
+        "representative": {"name": "Me Dupont", "email": "a@example.com", "capacity": "law\nyer"}
+    },
+}
+# Bodies both accept: the description's rules must not refuse what a customer may write.
+ACCEPTED_BY_BOTH = {
+    "line breaks and tabs in free text": {"description": "First line.\r\nSecond line,\tindented.\n"},
+    "accents and emoji": {"full_name": "Zoë Ł’Année 🙂", "desired_resolution": "Un remboursement, s’il vous plaît."},
+    "no account": {"has_account": False, "account_id": None},
+    "a tab in a name": {"full_name": "Ana\tJonaitienė"},
 }
 
 
@@ -141,6 +163,13 @@ def test_the_description_refuses_what_the_validator_refuses(changes: dict[str, A
     assert validator_accepts(body()) and schema_accepts(body(), complaint)
     assert not validator_accepts(body(**changes))
     assert not schema_accepts(body(**changes), complaint)
+
+
+@pytest.mark.parametrize("changes", ACCEPTED_BY_BOTH.values(), ids=ACCEPTED_BY_BOTH.keys())
+def test_the_description_accepts_what_the_validator_accepts(changes: dict[str, Any]) -> None:
+    complaint = {"$ref": "#/components/schemas/ComplaintRequest"}
+    assert validator_accepts(body(**changes))
+    assert schema_accepts(body(**changes), complaint)
 
 
 def test_the_country_list_is_the_validators() -> None:
@@ -180,3 +209,17 @@ def test_staff_errors_and_outages_are_documented_on_every_staff_route() -> None:
 def test_attaching_later_documents_a_file_too_large() -> None:
     """413: the body limit applies to the track page's request too."""
     assert "413" in SPEC["paths"]["/complaints/{reference}/attachments"]["post"]["responses"]
+
+
+@pytest.mark.parametrize("day", ["1999-12-31", "2101-01-01", "2026-13-01", "2026-00-10", "2026-01-32", "26-01-01"])
+def test_the_registers_dates_refuse_what_the_service_refuses(day: str) -> None:
+    """The register's period is read by services/register.py: years 2000 to 2100, real months and days."""
+    from chalicelib.domain.lifecycle import ActionRefused
+    from chalicelib.services.register import read_period
+
+    with pytest.raises(ActionRefused):
+        read_period(day, "2100-12-31" if day > "2100" else "2026-12-31")
+    parameters = SPEC["paths"]["/staff/register"]["get"]["parameters"]
+    for parameter in (p for p in parameters if p["name"] in ("from", "to")):
+        assert not schema_accepts(day, parameter["schema"]), f"{parameter['name']} documents {day} as valid"
+    assert all(schema_accepts("2026-02-28", p["schema"]) for p in parameters if p["name"] in ("from", "to"))
