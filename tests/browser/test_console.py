@@ -203,6 +203,70 @@ def test_a_handler_and_a_supervisor_handle_a_complaint_with_the_keyboard_alone(t
     assert mailbox[1:] == [letter["subject"] for letter in shown["letters"]]
 
 
+def staff_file(stack: Any, reference: str, token: str) -> dict[str, Any]:
+    request = urllib.request.Request(
+        f"{stack.ports.api_url}/staff/complaints/{reference}", headers={"Authorization": f"Bearer {token}"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return dict(json.load(response))
+
+
+def facts_of(page: Any) -> str:
+    """The file's first facts: status, category, assignee, … legal hold."""
+    return str(page.locator("main dl.facts").first.inner_text())
+
+
+def history_of(page: Any) -> str:
+    return str(page.locator("main ol.history").inner_text())
+
+
+def test_a_supervisor_assigns_a_complaint_and_places_then_lifts_a_legal_hold(tab: Visit, local_stack: Any) -> None:
+    """With the keyboard alone: the complaint goes to alice, who then finds it under "mine"; a legal hold
+    is placed with its reason, shown on the file, then lifted; a handler is offered neither."""
+    reference = post_complaint(local_stack)["reference"]
+    page = tab.page
+    page.goto(console_url(local_stack))
+    sign_in(page, "sofia", "supervisor")
+    page.evaluate(f"() => {{ location.hash = '#/complaints/{reference}'; }}")
+    page.locator("h1", has_text=reference).wait_for()
+
+    form = open_action(page, "assign")
+    type_into(page, f"{form} input[name=handler]", "alice")
+    submit(page, form)
+    assert "alice" in facts_of(page)
+    hold = "A court has asked us to keep every record of this payment."
+    form = open_action(page, "place_legal_hold")
+    type_into(page, f"{form} textarea[name=reason]", hold)
+    submit(page, form)
+    assert hold in facts_of(page)
+    assert page.locator("details[data-action=place_legal_hold]").count() == 0
+    supervisor = dev_token(local_stack, "sofia", "supervisor")
+    held = staff_file(local_stack, reference, supervisor)
+    assert held["assigned_to"] == "alice" and held["supervision"]["legal_hold"]["reason"] == hold
+
+    form = open_action(page, "lift_legal_hold")
+    type_into(page, f"{form} textarea[name=reason]", "The court released the records.")
+    submit(page, form)
+    assert hold not in facts_of(page)
+    assert "legal hold placed" in history_of(page) and "legal hold lifted" in history_of(page)
+    lifted = staff_file(local_stack, reference, supervisor)
+    assert lifted["supervision"]["legal_hold"] is None
+    kinds = [event["kind"] for event in lifted["history"]]
+    assert {"assigned", "legal_hold_placed", "legal_hold_lifted"} <= set(kinds), kinds
+
+    tab_to(page, "#sign-out")
+    page.keyboard.press("Enter")
+    sign_in(page, "alice", "handler")
+    page.evaluate("() => { location.hash = '#/queue'; }")
+    tab_to(page, "#filter-mine")
+    page.keyboard.press("Space")
+    assert page.locator(f"#queue a[href='#/complaints/{reference}']").count() == 1
+    page.evaluate(f"() => {{ location.hash = '#/complaints/{reference}'; }}")
+    page.locator("h1", has_text=reference).wait_for()
+    offered = "details[data-action=assign], details[data-action=place_legal_hold], details[data-action=lift_legal_hold]"
+    assert page.locator(offered).count() == 0
+
+
 SCREENS = ["#/queue", "#/register", "#/approvals", "#/complaints/{reference}"]
 
 

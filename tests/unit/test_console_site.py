@@ -97,3 +97,32 @@ def test_nothing_runs_inline_and_nothing_comes_from_another_site() -> None:
             text = path.read_text()
             assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", text), path
             assert "innerHTML" not in text and "localStorage." not in text, path  # tokens stay in memory
+
+
+def event_kinds() -> set[str]:
+    """Every kind of event the backend writes into a complaint's history: each transition's name,
+    and the kinds that `record(...)` and `Event(kind=...)` name in chalicelib."""
+    import ast
+
+    from chalicelib.domain.lifecycle import TRANSITIONS
+
+    found = set(TRANSITIONS)
+    for path in (ROOT / "backend" / "chalicelib").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name == "record" and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant):
+                found.add(node.args[1].value)
+            if name == "Event":
+                found |= {kw.value.value for kw in node.keywords if kw.arg == "kind" and isinstance(kw.value, ast.Constant)}
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "it"])
+def test_the_history_names_every_event_in_words(language: str) -> None:
+    """A file's history shows what happened in words, never an event's code (console/views/file.js)."""
+    words = json.loads((CONSOLE / "words" / f"{language}.json").read_text())
+    kinds = event_kinds()
+    assert {"received", "legal_hold_placed", "send_final_response"} <= kinds
+    assert sorted(kinds - set(words["events"])) == []
