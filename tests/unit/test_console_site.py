@@ -115,7 +115,8 @@ def event_kinds() -> set[str]:
             if name == "record" and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant):
                 found.add(node.args[1].value)
             if name == "Event":
-                found |= {kw.value.value for kw in node.keywords if kw.arg == "kind" and isinstance(kw.value, ast.Constant)}
+                kinds = (kw.value for kw in node.keywords if kw.arg == "kind")
+                found |= {kind.value for kind in kinds if isinstance(kind, ast.Constant)}
     return found
 
 
