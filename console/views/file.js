@@ -5,7 +5,7 @@
 import { get, ref } from "../api.js";
 import { screen } from "../route-state.js";
 import { h, replace } from "../dom.js";
-import { day, label, t, when } from "../i18n.js";
+import { day, has, label, t, when } from "../i18n.js";
 import { actionForms } from "./actions.js";
 import { facts, problemList } from "./common.js";
 
@@ -54,8 +54,10 @@ function letterItem(letter) {
 }
 
 function historyItem(event) {
+  // The customer and the portal itself are named in words; a handler by their user name.
+  const actor = has(`actors.${event.actor}`) ? t(`actors.${event.actor}`) : event.actor;
   const change = event.status_to && event.status_to !== event.status_from ? ` → ${label("statuses", event.status_to)}` : "";
-  return h("li", {}, h("time", { datetime: event.at }, when(event.at)), ` — ${event.actor}: ${t(`events.${event.kind}`)}${change}`, event.reason ? h("span", { class: "prose" }, ` — ${event.reason}`) : null);
+  return h("li", {}, h("time", { datetime: event.at }, when(event.at)), ` — ${actor}: ${t(`events.${event.kind}`)}${change}`, event.reason ? h("span", { class: "prose" }, ` — ${event.reason}`) : null);
 }
 
 export async function showFile(main, reference, config) {

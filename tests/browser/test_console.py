@@ -248,7 +248,9 @@ def test_a_supervisor_assigns_a_complaint_and_places_then_lifts_a_legal_hold(tab
     type_into(page, f"{form} textarea[name=reason]", "The court released the records.")
     submit(page, form)
     assert hold not in facts_of(page)
-    assert "legal hold placed" in history_of(page) and "legal hold lifted" in history_of(page)
+    history = history_of(page)
+    assert "the customer: complaint received" in history
+    assert "sofia: legal hold placed" in history and "sofia: legal hold lifted" in history
     lifted = staff_file(local_stack, reference, supervisor)
     assert lifted["supervision"]["legal_hold"] is None
     kinds = [event["kind"] for event in lifted["history"]]

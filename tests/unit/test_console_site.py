@@ -127,3 +127,13 @@ def test_the_history_names_every_event_in_words(language: str) -> None:
     kinds = event_kinds()
     assert {"received", "legal_hold_placed", "send_final_response"} <= kinds
     assert sorted(kinds - set(words["events"])) == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "it"])
+def test_the_history_names_the_customer_and_the_system_in_words(language: str) -> None:
+    """Events by the customer or by the portal itself show who in the reader's language; a handler's
+    own user name shows as it is."""
+    from chalicelib.domain.events import CUSTOMER, SYSTEM
+
+    words = json.loads((CONSOLE / "words" / f"{language}.json").read_text())
+    assert {CUSTOMER, SYSTEM} <= set(words["actors"])
