@@ -137,3 +137,30 @@ def test_the_history_names_the_customer_and_the_system_in_words(language: str) -
 
     words = json.loads((CONSOLE / "words" / f"{language}.json").read_text())
     assert {CUSTOMER, SYSTEM} <= set(words["actors"])
+
+
+def letter_kinds() -> set[str]:
+    """Every kind of letter the backend stores in a complaint's outbox: the `letter=` a handling step's
+    Change names, and the kind `letter_of(...)` is given."""
+    import ast
+
+    found: set[str] = set()
+    for path in (ROOT / "backend" / "chalicelib").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name == "Change":
+                letters = (kw.value for kw in node.keywords if kw.arg == "letter")
+                found |= {letter.value for letter in letters if isinstance(letter, ast.Constant) and letter.value}
+            if name == "letter_of" and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant):
+                found.add(node.args[1].value)
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "it"])
+def test_the_file_names_every_letter_in_words(language: str) -> None:
+    words = json.loads((CONSOLE / "words" / f"{language}.json").read_text())
+    kinds = letter_kinds()
+    assert {"information_request", "final_response", "representative_notice"} <= kinds
+    assert sorted(kinds - set(words["letters"])) == []
