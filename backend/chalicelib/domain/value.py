@@ -18,7 +18,7 @@ from typing import Any, TypeVar, dataclass_transform
 Record = TypeVar("Record", bound=type)
 
 
-def _compared(record: Any) -> tuple[Any, ...]:
+def _hashed(record: Any) -> tuple[Any, ...]:
     return tuple(
         getattr(record, each.name)
         for each in dataclasses.fields(record)
@@ -34,7 +34,7 @@ def _eq(self: Any, other: Any) -> Any:  # a bool, or NotImplemented for another 
 
 
 def _hash(self: Any) -> int:
-    return hash(_compared(self))
+    return hash(_hashed(self))
 
 
 @reprlib.recursive_repr()
