@@ -19,6 +19,12 @@ from . import lambda_package
 from .measure import Result
 
 RUNS = 9
+# What the first complaint after a cold start adds: its country's holiday calendar (Lambda runs the
+# request at the memory's share of a vCPU, the import at a full one: infra/compiled.py).
+FIRST_DEADLINE = (
+    "import app; from datetime import date; from chalicelib.domain.deadlines import is_business_day; "
+    "is_business_day(date(2026, 12, 24), 'LT')"
+)
 
 
 def _seconds(statement: str, directory: Path, *, write_bytecode: bool = False) -> float:
@@ -32,7 +38,7 @@ def _seconds(statement: str, directory: Path, *, write_bytecode: bool = False) -
 
 
 def run() -> list[Result]:
-    timings: dict[str, list[float]] = {"deployed": [], "sources": [], "boto3": []}
+    timings: dict[str, list[float]] = {name: [] for name in ("deployed", "sources", "boto3", "first", "first-sources")}
     with tempfile.TemporaryDirectory() as directory:
         unpacked = {name: Path(directory) / name for name in ("deployed", "sources")}
         for name, package in (
@@ -46,8 +52,17 @@ def run() -> list[Result]:
             timings["deployed"].append(_seconds("import app", unpacked["deployed"]))
             timings["sources"].append(_seconds("import app", unpacked["sources"]))
             timings["boto3"].append(_seconds("import boto3", Path(directory)))
-    boto3, deployed, sources = (min(timings[name]) * 1000 for name in ("boto3", "deployed", "sources"))
+            timings["first"].append(_seconds(FIRST_DEADLINE, unpacked["deployed"]))
+            timings["first-sources"].append(_seconds(FIRST_DEADLINE, unpacked["sources"]))
+    best = {name: min(seconds) * 1000 for name, seconds in timings.items()}
     return [
-        Result("Lambda handler cold import", "ms", deployed, boto3, "import boto3", goal=1.3),
-        Result("… the package as chalice zips it (no .pyc)", "ms", sources, boto3, "import boto3"),
+        Result("Lambda handler cold import", "ms", best["deployed"], best["boto3"], "import boto3", goal=1.3),
+        Result("… the package as chalice zips it (no .pyc)", "ms", best["sources"], best["boto3"], "import boto3"),
+        Result(
+            "… then the first deadline (LT calendar)",
+            "ms",
+            best["first"] - best["deployed"],
+            best["first-sources"] - best["sources"],
+            "the package as chalice zips it",
+        ),
     ]

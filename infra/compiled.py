@@ -7,6 +7,13 @@ alone imports all 250 of `holidays`' country modules (bench/cold_start.py measur
   and get their .pyc in __pycache__;
 - a dependency's module is replaced by its .pyc (the pinned version's source is public), which keeps
   the package within its size (design/performance.md).
+One dependency's module is replaced before it is compiled: `holidays/countries/__init__.py` imports
+all 250 country modules, and `holidays` imports it before the one country asked for, so the first
+deadline after a cold start loaded them all (≈150 ms at full speed; Lambda runs a request at the
+memory's share of a vCPU, 256 MB being about a seventh, while start-up code runs at a full one).
+Emptied, it lets `holidays.country_holidays("LT")` import `holidays.countries.lithuania` alone; no
+country module imports another through the package (the infra tests compare each profile's
+calendar with the installed package's).
 The files are compiled by the interpreter that packages: Chalice gives the functions the runtime of
 that same interpreter (the infra tests hold both equal). They are unchecked-hash .pyc (PEP 552): the
 zip keeps timestamps only to two seconds, and a checked file would read its source at each import.
@@ -22,6 +29,9 @@ import zipfile
 from pathlib import Path
 
 OWN_SOURCES = ("app.py", "chalicelib/", "chalice/")
+REPLACED_SOURCES = {
+    "holidays/countries/__init__.py": b'"""Emptied when packaged (infra/compiled.py)."""\n',
+}
 # Where Lambda unpacks the package: tracebacks name the files as they are there.
 TASK_ROOT = "/var/task"
 ENTRY_TIME = (1980, 1, 1, 0, 0, 0)  # unchecked files never compare it with anything
@@ -63,5 +73,6 @@ def compile_package(package: Path) -> None:
                     cached = importlib.util.cache_from_source(entry.filename)
                     output.writestr(_entry(cached), _compiled(content, entry.filename, scratch))
                 else:
+                    content = REPLACED_SOURCES.get(entry.filename, content)
                     output.writestr(_entry(entry.filename + "c"), _compiled(content, entry.filename, scratch))
         shutil.move(rewritten, package)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -11,8 +12,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import holidays
 import pytest
-from chalicelib.domain.profiles import get_profile
+from chalicelib.domain.profiles import PROFILES, get_profile
+from holidays.registry import COUNTRIES
 
 from infra.backend import REQUEST_PATH_TIMEOUTS
 from infra.compiled import OWN_SOURCES
@@ -134,3 +137,39 @@ def test_the_handler_imports_and_counts_deadlines_from_its_compiled_modules(
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == str(tmp_path / "holidays" / "__init__.pyc")
+
+
+def test_a_profiles_calendar_loads_its_country_alone_and_is_the_installed_holidays(
+    cloud_assembly: Path, functions: dict[str, dict[str, Any]], tmp_path: Path
+) -> None:
+    """The first deadline after a cold start imports its own country's module, not all 250
+    (infra/compiled.py), and each profile's calendar from the package is the installed `holidays`'."""
+    key = functions["APIHandler"]["CodeUri"]["Key"]
+    with zipfile.ZipFile(cloud_assembly / f"asset.{key}") as package:
+        package.extractall(tmp_path)
+    countries = sorted({profile.country for profile in PROFILES.values()})
+    program = (
+        "import json, sys\n"
+        "from datetime import date\n"
+        "from chalicelib.domain.deadlines import is_business_day\n"
+        f"is_business_day(date(2026, 12, 24), {countries[0]!r})\n"
+        "loaded = sorted(name for name in sys.modules if name.startswith('holidays.countries'))\n"
+        "import holidays\n"
+        "YEARS = [2026, 2027]\n"
+        f"calendars = {{c: sorted(map(str, holidays.country_holidays(c, years=YEARS))) for c in {countries!r}}}\n"
+        "print(json.dumps({'loaded': loaded, 'calendars': calendars}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "TABLE_NAME": "complaints"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = json.loads(result.stdout)
+    module = next(name for name, codes in COUNTRIES.items() if countries[0] in codes)
+    assert found["loaded"] == ["holidays.countries", f"holidays.countries.{module}"]
+    installed = {c: sorted(map(str, holidays.country_holidays(c, years=[2026, 2027]))) for c in countries}
+    assert found["calendars"] == installed and all(installed.values())
