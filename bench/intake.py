@@ -48,6 +48,7 @@ def _to_twin(value: Any) -> Any:
 def _logs_discarded() -> Iterator[None]:
     """The app still formats and writes its log lines, as in Lambda, but not onto the bench's table."""
     import chalicelib.log  # noqa: F401 - its handler exists from here on
+
     handlers = [h for h in logging.getLogger("complaints").handlers if isinstance(h, logging.StreamHandler)]
     with open(os.devnull, "w") as nowhere:
         streams = [handler.setStream(nowhere) for handler in handlers]
