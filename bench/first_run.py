@@ -78,8 +78,22 @@ def _make_run_seconds(directory: Path) -> float:
                 time.sleep(0.2)
             return time.perf_counter() - clone_started
         finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=60)
+            _stop_group(process)
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to make and the stack it started, then wait until every one of them has exited: the
+    stack stops its API server on the way out, and the clone must not vanish from under it."""
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=60)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    raise RuntimeError("make run's processes did not stop within a minute")
 
 
 def _install_everything_seconds(directory: Path) -> float:
