@@ -36,13 +36,19 @@ def banner(ports: Ports) -> str:
     return ADDRESSES.format(ports=ports, api_export=api_export)
 
 
-def _interrupt(*_: object) -> NoReturn:
+def _stop_requested(*_: object) -> NoReturn:
+    # Ignore any further stop signal before anything else: under `make run`, Ctrl-C reaches the
+    # stack from the terminal and again from make, and a second signal during the shutdown cut it
+    # short, leaving the API server running (tests/e2e/test_make_run.py).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt  # SIGTERM stops the stack as Ctrl-C does
 
 
 def main() -> int:
     ports = Ports.from_environment()
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _stop_requested)
+    signal.signal(signal.SIGTERM, _stop_requested)
     stack = LocalStack(ports, site_dir=ROOT / "site", key_dir=ROOT / ".devstack")
     try:
         print("Starting the embedded AWS, the API and the site…", flush=True)
@@ -55,7 +61,7 @@ def main() -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        # A second Ctrl-C must not cut the shutdown short and leave a process behind.
+        # Also when the stack stops for another reason than a signal.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         stack.stop()
