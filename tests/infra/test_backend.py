@@ -113,29 +113,40 @@ def test_the_package_carries_each_module_compiled_for_the_functions_runtime(
         assert int.from_bytes(header[4:8], "little") == 0b01  # hash-based, not checked against a source
 
 
-def test_the_handler_imports_and_counts_deadlines_from_its_compiled_modules(
-    cloud_assembly: Path, functions: dict[str, dict[str, Any]], tmp_path: Path
-) -> None:
-    """Unpacked as Lambda unpacks it, the handler runs the compiled files: with app.py's source replaced
-    by a line that fails, the import still succeeds, and the holiday calendars load from the package."""
+def unpack(cloud_assembly: Path, functions: dict[str, dict[str, Any]], directory: Path) -> None:
+    """The functions' package, unpacked as Lambda unpacks it."""
     key = functions["APIHandler"]["CodeUri"]["Key"]
     with zipfile.ZipFile(cloud_assembly / f"asset.{key}") as package:
-        package.extractall(tmp_path)
-    (tmp_path / "app.py").write_text("raise SystemExit('compiled at import')\n")
-    program = (
-        "import app, holidays; from datetime import date\n"
-        "assert date(2026, 2, 16) in holidays.country_holidays('LT')\n"
-        "print(holidays.__file__)\n"
-    )
+        package.extractall(directory)
+
+
+def run_in(directory: Path, program: str) -> subprocess.CompletedProcess[str]:
+    """`program` run by this interpreter from the unpacked package, which it never writes to."""
     result = subprocess.run(
         [sys.executable, "-c", program],
-        cwd=tmp_path,
+        cwd=directory,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "TABLE_NAME": "complaints"},
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+    return result
+
+
+def test_the_handler_imports_and_counts_deadlines_from_its_compiled_modules(
+    cloud_assembly: Path, functions: dict[str, dict[str, Any]], tmp_path: Path
+) -> None:
+    """Unpacked as Lambda unpacks it, the handler runs the compiled files: with app.py's source replaced
+    by a line that fails, the import still succeeds, and the holiday calendars load from the package."""
+    unpack(cloud_assembly, functions, tmp_path)
+    (tmp_path / "app.py").write_text("raise SystemExit('compiled at import')\n")
+    program = (
+        "import app, holidays; from datetime import date\n"
+        "assert date(2026, 2, 16) in holidays.country_holidays('LT')\n"
+        "print(holidays.__file__)\n"
+    )
+    result = run_in(tmp_path, program)
     assert result.stdout.strip() == str(tmp_path / "holidays" / "__init__.pyc")
 
 
@@ -144,9 +155,7 @@ def test_a_profiles_calendar_loads_its_country_alone_and_is_the_installed_holida
 ) -> None:
     """The first deadline after a cold start imports its own country's module, not all 250
     (infra/compiled.py), and each profile's calendar from the package is the installed `holidays`'."""
-    key = functions["APIHandler"]["CodeUri"]["Key"]
-    with zipfile.ZipFile(cloud_assembly / f"asset.{key}") as package:
-        package.extractall(tmp_path)
+    unpack(cloud_assembly, functions, tmp_path)
     countries = sorted({profile.country for profile in PROFILES.values()})
     program = (
         "import json, sys\n"
@@ -159,15 +168,7 @@ def test_a_profiles_calendar_loads_its_country_alone_and_is_the_installed_holida
         f"calendars = {{c: sorted(map(str, holidays.country_holidays(c, years=YEARS))) for c in {countries!r}}}\n"
         "print(json.dumps({'loaded': loaded, 'calendars': calendars}))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", program],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "TABLE_NAME": "complaints"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = run_in(tmp_path, program)
     found = json.loads(result.stdout)
     module = next(name for name, codes in COUNTRIES.items() if countries[0] in codes)
     assert found["loaded"] == ["holidays.countries", f"holidays.countries.{module}"]
