@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,12 +48,30 @@ def start_runner(
     return runner, "".join(output)
 
 
+def wait_until(condition: Callable[[], bool], seconds: float = 30) -> bool:
+    """Polls `condition` until it holds or `seconds` pass; says whether it held."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def group_gone(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
 def assert_nothing_left(runner: subprocess.Popen[str], ports: Ports) -> None:
     if runner.poll() is None:
         os.killpg(runner.pid, signal.SIGKILL)
         runner.wait()
     runner.stdout.close()  # type: ignore[union-attr]
-    time.sleep(0.5)
+    wait_until(lambda: not any(listening(port) for port in (ports.aws, ports.api, ports.site)))
     assert not any(listening(port) for port in (ports.aws, ports.api, ports.site))
     # `--` ends pgrep's options: the pattern starts with dashes. Exit code 1: no such process.
     leftovers = subprocess.run(["pgrep", "-f", "--", f"--port {ports.api}"], capture_output=True, text=True)
@@ -96,13 +115,13 @@ def test_make_run_stops_everything_though_the_signal_comes_twice(stop: signal.Si
             time.sleep(0.1)
         os.killpg(runner.pid, stop)  # what the terminal does: the whole foreground group
         runner.wait(timeout=30)
-        time.sleep(1)
+        wait_until(lambda: group_gone(runner.pid))  # make exits first; the stack is still stopping
         assert "Stopped." in log.read_text(), log.read_text()[-2000:]
     finally:
         if runner.poll() is None:
             os.killpg(runner.pid, signal.SIGKILL)
             runner.wait()
-        time.sleep(0.5)
+        wait_until(lambda: group_gone(runner.pid))
         left = subprocess.run(["pgrep", "-f", "--", f"--port {ports.api}"], capture_output=True, text=True)
         if left.returncode == 0:
             for pid in left.stdout.split():
